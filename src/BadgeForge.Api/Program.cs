@@ -1,1 +1,56 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run(); public partial class Program;
+using System.Text.Json.Serialization;
+using BadgeForge.Api.Features.Accounts;
+using BadgeForge.Api.Features.Auth;
+using BadgeForge.Api.Features.Organisations;
+using BadgeForge.Api.Infrastructure;
+using BadgeForge.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    var urls = PublicUrls.FromConfiguration(builder.Configuration);
+    builder.Services.AddSingleton(urls);
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.AddDatabase();
+    builder.Services.AddDataProtection().SetApplicationName("BadgeForge").PersistKeysToDbContext<BadgeForgeDbContext>();
+    builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+    builder.Services.AddValidation();
+    builder.AddProblems();
+    builder.AddAuth(urls);
+    builder.AddOpenApiDocument();
+    builder.AddHealth();
+
+    var app = builder.Build();
+    app.UseProblems();
+    app.UseAuthentication();
+    app.UseAuthorization();
+
+    app.MapOpenApiDocument();
+    app.MapHealth();
+    app.MapAuthEndpoints();
+    app.MapAccountsEndpoints();
+    app.MapOrganisationsEndpoints();
+    app.MapMembersEndpoints();
+
+    if (args is [CreateAdminCommand.Name, ..])
+    {
+        return await CreateAdminCommand.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
+    }
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    Console.Error.WriteLine($"BadgeForge cannot start: {e.Message}");
+    return 1;
+}
+catch (OptionsValidationException e)
+{
+    Console.Error.WriteLine($"BadgeForge cannot start: invalid configuration: {string.Join(" ", e.Failures)}");
+    return 1;
+}
+
+/// Entry point, visible to WebApplicationFactory in the tests.
+public partial class Program;

@@ -1,0 +1,196 @@
+using BadgeForge.Api.Features.Auth;
+using BadgeForge.Data;
+using BadgeForge.Data.Entities;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BadgeForge.Api.Infrastructure;
+
+/// Policy names. Organisation policies read the organisation from the route value "orgId".
+public static class Policies
+{
+    /// Signed in, even with a generated password still to change (change password, logout, who am I).
+    public const string SignedIn = "SignedIn";
+
+    /// The default for every protected endpoint: signed in and the password is the person's own.
+    public const string Active = "Active";
+
+    public const string PlatformAdmin = "PlatformAdmin";
+    public const string OrganisationAdmin = "OrganisationAdmin";
+    public const string OrganisationMember = "OrganisationMember";
+}
+
+public static class AuthSetup
+{
+    public static void AddAuth(this WebApplicationBuilder builder, PublicUrls urls)
+    {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<AccessTokenKeys>();
+        builder.Services.AddScoped<TokenService>();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, AccessTokenKeys>((jwt, auth, keys) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = urls.BaseUrl,
+                    ValidAudience = auth.Value.Audience,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    IssuerSigningKeyResolver = (_, _, _, _) => [keys.Current],
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = BadgeForgeClaims.Name,
+                };
+                jwt.Events = new JwtBearerEvents { OnChallenge = WriteChallengeAsync };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Active, p => p.RequireAuthenticatedUser().AddRequirements(new PasswordChangedRequirement()))
+            .AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser()
+                .AddRequirements(new PasswordChangedRequirement(), new OrganisationRoleRequirement([], PlatformOnly: true)))
+            .AddPolicy(Policies.OrganisationAdmin, p => p.RequireAuthenticatedUser()
+                .AddRequirements(new PasswordChangedRequirement(), new OrganisationRoleRequirement([OrganisationRole.OrganisationAdmin])))
+            .AddPolicy(Policies.OrganisationMember, p => p.RequireAuthenticatedUser()
+                .AddRequirements(new PasswordChangedRequirement(), new OrganisationRoleRequirement(Enum.GetValues<OrganisationRole>())))
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+                .AddRequirements(new PasswordChangedRequirement()).Build());
+
+        builder.Services.AddScoped<IAuthorizationHandler, PasswordChangedHandler>();
+        builder.Services.AddScoped<IAuthorizationHandler, OrganisationRoleHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+    }
+
+    /// A 401 that says exactly what is wrong with the token, in the WWW-Authenticate header (RFC 6750) and the body.
+    private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var (error, detail) = context.AuthenticateFailure switch
+        {
+            null => (null, "Sign in first: send 'Authorization: Bearer <access token>' from POST /api/auth/token."),
+            SecurityTokenExpiredException expired =>
+                ("invalid_token", $"The access token expired at {expired.Expires:yyyy-MM-ddTHH:mm:ssZ}; get a new one from POST /api/auth/refresh."),
+            SecurityTokenNotYetValidException => ("invalid_token", "The access token is not valid yet."),
+            SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException =>
+                ("invalid_token", "The access token's signature does not verify: it was not issued by this service or was altered."),
+            SecurityTokenInvalidIssuerException => ("invalid_token", "The access token was issued by someone else (wrong issuer)."),
+            SecurityTokenInvalidAudienceException => ("invalid_token", "The access token is meant for another service (wrong audience)."),
+            SecurityTokenInvalidAlgorithmException => ("invalid_token", "The access token uses an algorithm this service does not accept."),
+            _ => ("invalid_token", "The access token is malformed or not a token of this service."),
+        };
+        var http = context.HttpContext;
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        http.Response.Headers.WWWAuthenticate = error is null
+            ? "Bearer"
+            : $"Bearer error=\"{error}\", error_description=\"{detail.Replace("\"", "'", StringComparison.Ordinal)}\"";
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized", Detail = detail },
+        });
+    }
+
+    private sealed record PasswordChangedRequirement : IAuthorizationRequirement;
+
+    private sealed class PasswordChangedHandler : AuthorizationHandler<PasswordChangedRequirement>
+    {
+        protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PasswordChangedRequirement requirement)
+        {
+            if (context.User.HasClaim(BadgeForgeClaims.PasswordChangeRequired, "true"))
+            {
+                context.Fail(new AuthorizationFailureReason(this,
+                    "This account still has a generated password: change it with POST /api/auth/password, then use the new token."));
+            }
+            else
+            {
+                context.Succeed(requirement);
+            }
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <param name="Roles">Roles that grant access within the route's organisation.</param>
+    /// <param name="PlatformOnly">Only platform admins pass.</param>
+    private sealed record OrganisationRoleRequirement(IReadOnlyCollection<OrganisationRole> Roles, bool PlatformOnly = false)
+        : IAuthorizationRequirement;
+
+    /// <summary>
+    /// Grants a requirement when the account is a platform admin, or holds one of the roles in the organisation
+    /// named by the route. Roles are read from the database on each request, so a removed role stops working at once
+    /// rather than when the token expires.
+    /// </summary>
+    private sealed class OrganisationRoleHandler(BadgeForgeDbContext db) : AuthorizationHandler<OrganisationRoleRequirement>
+    {
+        protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, OrganisationRoleRequirement requirement)
+        {
+            var accountId = context.User.AccountId();
+            if (accountId is null)
+            {
+                return;
+            }
+            var http = context.Resource as HttpContext;
+            var ct = http?.RequestAborted ?? CancellationToken.None;
+            if (await db.Accounts.AnyAsync(a => a.Id == accountId && a.IsPlatformAdmin, ct))
+            {
+                context.Succeed(requirement);
+                return;
+            }
+            if (requirement.PlatformOnly)
+            {
+                context.Fail(new AuthorizationFailureReason(this, "Only platform administrators may do this."));
+                return;
+            }
+            if (http?.GetRouteValue("orgId") is not string raw || !Guid.TryParse(raw, out var orgId))
+            {
+                context.Fail(new AuthorizationFailureReason(this, "This endpoint needs an organisation in its route."));
+                return;
+            }
+            var roles = requirement.Roles.ToList();
+            if (await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.OrganisationId == orgId && roles.Contains(m.Role), ct))
+            {
+                context.Succeed(requirement);
+                return;
+            }
+            context.Fail(new AuthorizationFailureReason(this,
+                $"You need the role {string.Join(" or ", roles)} in organisation {orgId} for this."));
+        }
+    }
+
+    /// Forbidden answers carry the reason, so the caller knows which role or step is missing.
+    private sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+    {
+        private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+        public async Task HandleAsync(RequestDelegate next, HttpContext http, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+        {
+            if (!result.Forbidden)
+            {
+                await _default.HandleAsync(next, http, policy, result);
+                return;
+            }
+            var reasons = result.AuthorizationFailure?.FailureReasons.Select(r => r.Message).Distinct().ToList() ?? [];
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status403Forbidden,
+                    Title = "Forbidden",
+                    Detail = reasons.Count > 0 ? string.Join(" ", reasons) : "You are not allowed to do this.",
+                },
+            });
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Data.Common;
+using BadgeForge.Api.Features.Auth;
+using BadgeForge.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BadgeForge.Api.Infrastructure;
+
+public static class DatabaseSetup
+{
+    /// Reads the provider and connection string, and turns configuration mistakes into start-up errors.
+    public static DatabaseSettings AddDatabase(this WebApplicationBuilder builder)
+    {
+        DatabaseSettings settings;
+        try
+        {
+            settings = DatabaseSettings.FromConfiguration(builder.Configuration);
+        }
+        catch (DatabaseConfigurationException e)
+        {
+            throw new StartupException(e.Message);
+        }
+
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            EnsureSqliteDirectory(settings.ConnectionString, builder.Environment.ContentRootPath);
+        }
+
+        builder.Services.AddBadgeForgeData(settings);
+        builder.Services.AddHostedService<DatabaseStartupService>();
+        return settings;
+    }
+
+    /// <summary>
+    /// Migrates the database and prepares the service secrets. Unreachable databases become a
+    /// <see cref="StartupException"/> naming the host, so the operator sees one line, not a stack trace.
+    /// </summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BadgeForgeDbContext>();
+        var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException && !ct.IsCancellationRequested)
+        {
+            throw new StartupException(
+                $"Cannot open the {settings.Provider} database ({Describe(settings)}): {FirstLine(e)} Check ConnectionStrings__BadgeForge and that the server is running.", e);
+        }
+        await scope.ServiceProvider.GetRequiredService<AccessTokenKeys>().InitializeAsync(db, ct);
+    }
+
+    private static string Describe(DatabaseSettings settings)
+    {
+        try
+        {
+            var builder = new DbConnectionStringBuilder { ConnectionString = settings.ConnectionString };
+            // Only where, never who or with what password: this line ends up in logs.
+            string[] keys = ["Host", "Server", "Port", "Database", "Data Source"];
+            return string.Join(", ", keys.Where(builder.ContainsKey).Select(k => $"{k}={builder[k]}"));
+        }
+        catch (ArgumentException)
+        {
+            return "connection string could not be parsed";
+        }
+    }
+
+    private static string FirstLine(Exception e)
+    {
+        var innermost = e.GetBaseException();
+        var message = innermost.Message.Split('\n', 2)[0].Trim();
+        return message.EndsWith('.') ? message : message + ".";
+    }
+
+    private static void EnsureSqliteDirectory(string connectionString, string contentRoot)
+    {
+        var dataSource = new DbConnectionStringBuilder { ConnectionString = connectionString }.TryGetValue("Data Source", out var ds)
+            ? ds?.ToString()
+            : null;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return;
+        }
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    /// Runs before Kestrel accepts requests (hosted services start before the server in the generic host).
+    private sealed class DatabaseStartupService(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => MigrateAsync(services, cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

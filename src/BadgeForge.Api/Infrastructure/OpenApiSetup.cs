@@ -1,0 +1,44 @@
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace BadgeForge.Api.Infrastructure;
+
+public static class OpenApiSetup
+{
+    public const string DocumentName = "v1";
+
+    public static void AddOpenApiDocument(this WebApplicationBuilder builder) =>
+        builder.Services.AddOpenApi(DocumentName, options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "BadgeForge API",
+                    Version = "v1",
+                    Description = "Competency models, trainings and Open Badges 2.0 for Slovenian NGOs and schools. " +
+                                  "Errors are RFC 9457 problem details.",
+                };
+                // The committed openapi/badgeforge.json must not depend on where it was generated.
+                document.Servers = [];
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "Access token from POST /api/auth/token.",
+                };
+                return Task.CompletedTask;
+            });
+        });
+
+    public static void MapOpenApiDocument(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle("BadgeForge API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+    }
+}

@@ -1,0 +1,39 @@
+using BadgeForge.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace BadgeForge.Data;
+
+/// <summary>The one DbContext of BadgeForge, for both SQLite and PostgreSQL.</summary>
+/// <remarks>
+/// Change the model, then add the same migration to both providers with
+/// <c>scripts/add-migration.sh &lt;Name&gt;</c>; MigrationTests fails while either provider has pending model changes.
+/// The model stays portable: UTC <see cref="DateTime"/> only (SQLite cannot order DateTimeOffset), no schemas,
+/// no provider-specific SQL.
+/// </remarks>
+public sealed class BadgeForgeDbContext(DbContextOptions<BadgeForgeDbContext> options)
+    : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<ProtectedSecret> ProtectedSecrets => Set<ProtectedSecret>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BadgeForgeDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite hands DateTime back as Unspecified and Npgsql refuses non-UTC values for timestamptz:
+        // everything is stored as UTC and read back as UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,72 @@
+using BadgeForge.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BadgeForge.Data.Configurations;
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> builder)
+    {
+        builder.HasIndex(o => o.Slug).IsUnique();
+        builder.Property(o => o.Slug).HasMaxLength(64);
+        builder.ComplexProperty(o => o.Name, name =>
+        {
+            name.Property(t => t.Sl).HasMaxLength(200);
+            name.Property(t => t.En).HasMaxLength(200);
+        });
+        builder.ComplexProperty(o => o.Description, d =>
+        {
+            d.Property(t => t.Sl).HasMaxLength(4000);
+            d.Property(t => t.En).HasMaxLength(4000);
+        });
+        builder.Property(o => o.Url).HasMaxLength(2048);
+        builder.Property(o => o.Email).HasMaxLength(320);
+        builder.Property(o => o.LogoUrl).HasMaxLength(2048);
+    }
+}
+
+internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> builder)
+    {
+        builder.HasIndex(a => a.Email).IsUnique();
+        builder.Property(a => a.Email).HasMaxLength(320);
+        builder.Property(a => a.DisplayName).HasMaxLength(200);
+        builder.Property(a => a.PasswordHash).HasMaxLength(512);
+        builder.Property(a => a.PreferredLanguage).HasMaxLength(8);
+    }
+}
+
+internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Membership>
+{
+    public void Configure(EntityTypeBuilder<Membership> builder)
+    {
+        builder.HasKey(m => new { m.AccountId, m.OrganisationId, m.Role });
+        builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(32);
+        builder.HasIndex(m => m.OrganisationId);
+        builder.HasOne(m => m.Account).WithMany(a => a.Memberships).HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(m => m.Organisation).WithMany(o => o.Memberships).HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<RefreshToken>
+{
+    public void Configure(EntityTypeBuilder<RefreshToken> builder)
+    {
+        builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.Property(t => t.TokenHash).HasMaxLength(64);
+        builder.HasIndex(t => t.AccountId);
+        builder.HasIndex(t => t.FamilyId);
+        builder.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProtectedSecretConfiguration : IEntityTypeConfiguration<ProtectedSecret>
+{
+    public void Configure(EntityTypeBuilder<ProtectedSecret> builder)
+    {
+        builder.HasKey(s => s.Name);
+        builder.Property(s => s.Name).HasMaxLength(100);
+    }
+}

@@ -1,0 +1,38 @@
+using BadgeForge.Data.Entities;
+using static BadgeForge.Api.Tests.Infrastructure.EndpointAccess;
+
+namespace BadgeForge.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Every endpoint under /api with who may call it. A new endpoint that is not listed here fails
+/// AuthorizationMatrixTests.EveryApiEndpoint_IsInTheCatalog, so no endpoint ships without wrong-role and
+/// wrong-organisation tests.
+/// </summary>
+public static class EndpointCatalog
+{
+    private static object OrganisationBody(AccessScenario s) => new
+    {
+        slug = "org-" + Guid.NewGuid().ToString("N")[..10],
+        name = new { sl = "Zavod", en = "Institute" },
+        description = new { sl = "Opis", en = "Description" },
+        url = "https://example.org",
+        email = "info@example.org",
+    };
+
+    public static readonly IReadOnlyList<EndpointCase> All =
+    [
+        new("POST", "/api/auth/token", new Anonymous()),
+        new("POST", "/api/auth/refresh", new Anonymous()),
+        new("POST", "/api/auth/logout", new SignedIn()),
+        new("POST", "/api/auth/password", new SignedIn()),
+        new("GET", "/api/me", new SignedIn()),
+        new("GET", "/api/organisations/", new Active()),
+        new("POST", "/api/organisations/", new PlatformAdmin(), OrganisationBody),
+        new("GET", "/api/organisations/{orgId:guid}", new InOrganisation(Enum.GetValues<OrganisationRole>())),
+        new("PUT", "/api/organisations/{orgId:guid}", new InOrganisation(OrganisationRole.OrganisationAdmin), OrganisationBody),
+        new("GET", "/api/organisations/{orgId:guid}/members/", new InOrganisation(OrganisationRole.OrganisationAdmin)),
+        new("POST", "/api/organisations/{orgId:guid}/members/", new InOrganisation(OrganisationRole.OrganisationAdmin),
+            _ => new { email = $"new-{Guid.NewGuid():N}@example.org", displayName = "New", roles = new[] { "Trainer" } }),
+        new("DELETE", "/api/organisations/{orgId:guid}/members/{accountId:guid}", new InOrganisation(OrganisationRole.OrganisationAdmin)),
+    ];
+}
