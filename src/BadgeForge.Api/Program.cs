@@ -36,8 +36,12 @@ try
 
     if (args is [CreateAdminCommand.Name, ..])
     {
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         return await CreateAdminCommand.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
     }
+    // Checked here, before the host starts, so that a failure is one line and not the host's stack trace.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
+    await app.Services.GetRequiredService<DatabaseSetup.DatabaseInitializer>().EnsureInitializedAsync();
     await app.RunAsync();
     return 0;
 }

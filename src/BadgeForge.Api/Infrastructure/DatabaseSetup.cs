@@ -26,8 +26,18 @@ public static class DatabaseSetup
         }
 
         builder.Services.AddBadgeForgeData(settings);
+        builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddHostedService<DatabaseStartupService>();
         return settings;
+    }
+
+    /// Migrates and prepares secrets once per process, whoever asks first: Program (to report failures in one line)
+    /// or the hosted service (which is all that runs under WebApplicationFactory).
+    public sealed class DatabaseInitializer(IServiceProvider services)
+    {
+        private readonly Lazy<Task> _run = new(() => MigrateAsync(services, CancellationToken.None));
+
+        public Task EnsureInitializedAsync() => _run.Value;
     }
 
     /// <summary>
@@ -41,6 +51,11 @@ public static class DatabaseSetup
         var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
         try
         {
+            // Open the raw connection first: a failure here is the operator's to fix, and EF would log it with a
+            // stack trace before we could say so in one line.
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync(ct);
+            await connection.CloseAsync();
             await db.Database.MigrateAsync(ct);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException && !ct.IsCancellationRequested)
@@ -90,9 +105,9 @@ public static class DatabaseSetup
     }
 
     /// Runs before Kestrel accepts requests (hosted services start before the server in the generic host).
-    private sealed class DatabaseStartupService(IServiceProvider services) : IHostedService
+    private sealed class DatabaseStartupService(DatabaseInitializer initializer) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => MigrateAsync(services, cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) => initializer.EnsureInitializedAsync();
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -12,7 +12,7 @@ public static class AccountsEndpoints
     public static IEndpointRouteBuilder MapAccountsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/me", GetMe).WithTags("Accounts")
-            .RequireAuthorization(Policies.SignedIn)
+            .RequirePolicy(Policies.SignedIn)
             .WithName("GetMe")
             .WithSummary("The signed-in account, its roles and whether it must change its password");
         return app;

@@ -24,7 +24,7 @@ public static class CreateAdminCommand
         }
         var displayName = Option(args, "--name") ?? email;
 
-        await DatabaseSetup.MigrateAsync(services, ct);
+        await services.GetRequiredService<DatabaseSetup.DatabaseInitializer>().EnsureInitializedAsync();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BadgeForgeDbContext>();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();

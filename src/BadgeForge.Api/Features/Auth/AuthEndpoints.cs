@@ -15,23 +15,26 @@ public static class AuthEndpoints
 
         group.MapPost("/token", IssueToken)
             .AllowAnonymous()
+            .AcceptsJsonBody()
             .WithName("IssueToken")
             .WithSummary("Sign in with email and password")
             .WithDescription("Returns a short-lived JWT access token and a one-time refresh token. Repeated failures lock the account for a while.");
 
         group.MapPost("/refresh", Refresh)
             .AllowAnonymous()
+            .AcceptsJsonBody()
             .WithName("RefreshToken")
             .WithSummary("Exchange a refresh token for a new token pair")
             .WithDescription("Each refresh token works once. Presenting a used one revokes every token descended from the same sign-in.");
 
         group.MapPost("/logout", Logout)
-            .RequireAuthorization(Policies.SignedIn)
+            .RequirePolicy(Policies.SignedIn)
             .WithName("Logout")
             .WithSummary("Revoke all refresh tokens of the signed-in account");
 
         group.MapPost("/password", ChangePassword)
-            .RequireAuthorization(Policies.SignedIn)
+            .RequirePolicy(Policies.SignedIn)
+            .AcceptsJsonBody()
             .WithName("ChangePassword")
             .WithSummary("Change the password (required after a generated one)")
             .WithDescription("Revokes all earlier refresh tokens and returns a fresh token pair.");

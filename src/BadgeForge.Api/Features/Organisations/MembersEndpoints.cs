@@ -13,19 +13,18 @@ public static class MembersEndpoints
 {
     public static IEndpointRouteBuilder MapMembersEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/organisations/{orgId:guid}/members").WithTags("Organisations")
-            .RequireAuthorization(Policies.OrganisationAdmin);
+        var group = app.MapGroup("/api/organisations/{orgId:guid}/members").WithTags("Organisations");
 
-        group.MapGet("/", List)
+        group.MapGet("/", List).RequirePolicy(Policies.OrganisationAdmin)
             .WithName("ListMembers")
             .WithSummary("List the organisation's members and their roles");
 
-        group.MapPost("/", Add)
+        group.MapPost("/", Add).RequirePolicy(Policies.OrganisationAdmin).AcceptsJsonBody()
             .WithName("AddMember")
             .WithSummary("Give a person roles in the organisation, creating their account if needed")
             .WithDescription("A new account gets a generated password, returned once in this response; the person must change it at first sign-in.");
 
-        group.MapDelete("/{accountId:guid}", Remove)
+        group.MapDelete("/{accountId:guid}", Remove).RequirePolicy(Policies.OrganisationAdmin)
             .WithName("RemoveMember")
             .WithSummary("Remove all of a person's roles in the organisation");
 

@@ -13,19 +13,19 @@ public static class OrganisationsEndpoints
     {
         var group = app.MapGroup("/api/organisations").WithTags("Organisations");
 
-        group.MapGet("/", List).RequireAuthorization(Policies.Active)
+        group.MapGet("/", List).RequirePolicy(Policies.Active)
             .WithName("ListOrganisations")
             .WithSummary("List the organisations the caller belongs to (all of them for platform admins)");
 
-        group.MapPost("/", Create).RequireAuthorization(Policies.PlatformAdmin)
+        group.MapPost("/", Create).RequirePolicy(Policies.PlatformAdmin).AcceptsJsonBody()
             .WithName("CreateOrganisation")
             .WithSummary("Create an issuing organisation (platform admins)");
 
-        group.MapGet("/{orgId:guid}", Get).RequireAuthorization(Policies.OrganisationMember)
+        group.MapGet("/{orgId:guid}", Get).RequirePolicy(Policies.OrganisationMember)
             .WithName("GetOrganisation")
             .WithSummary("Get one organisation (its members and platform admins)");
 
-        group.MapPut("/{orgId:guid}", Update).RequireAuthorization(Policies.OrganisationAdmin)
+        group.MapPut("/{orgId:guid}", Update).RequirePolicy(Policies.OrganisationAdmin).AcceptsJsonBody()
             .WithName("UpdateOrganisation")
             .WithSummary("Update an organisation's profile (its admins)");
 

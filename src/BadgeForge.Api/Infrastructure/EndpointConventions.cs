@@ -1,0 +1,17 @@
+namespace BadgeForge.Api.Infrastructure;
+
+/// Endpoint conventions that keep authorization and the documented error responses together.
+public static class EndpointConventions
+{
+    /// Requires a policy and documents the 401 and 403 problems it can answer with.
+    public static RouteHandlerBuilder RequirePolicy(this RouteHandlerBuilder builder, string policy) =>
+        builder.RequireAuthorization(policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    /// Documents the problems of an endpoint with a JSON body: field validation, unreadable JSON, size and media type.
+    public static RouteHandlerBuilder AcceptsJsonBody(this RouteHandlerBuilder builder) =>
+        builder.ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+}
