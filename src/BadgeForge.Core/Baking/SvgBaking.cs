@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using BadgeForge.Core.OpenBadges;
 
 namespace BadgeForge.Core.Baking;
 
@@ -43,7 +44,7 @@ public static class SvgBaking
         }
         ArgumentException.ThrowIfNullOrWhiteSpace(assertionJson);
         // XCData splits a "]]>" inside the text into two sections when written, so any JSON is safe here.
-        return Bake(svg, new XElement(AssertionName, new XAttribute("verify", assertionId.AbsoluteUri), new XCData(assertionJson)));
+        return Bake(svg, new XElement(AssertionName, new XAttribute("verify", assertionId.ToAsciiString()), new XCData(assertionJson)));
     }
 
     /// <summary>Bakes a signed assertion: a self-closing element whose <c>verify</c> is the compact JWS.</summary>

@@ -34,14 +34,14 @@ public static class OpenBadgesDocuments
 
         return Write(w =>
         {
-            WriteHeader(w, OpenBadgesVocabulary.ProfileType, profile.Id.AbsoluteUri);
+            WriteHeader(w, OpenBadgesVocabulary.ProfileType, profile.Id.ToAsciiString());
             w.WriteString("name", profile.Name);
-            w.WriteString("url", profile.Url.AbsoluteUri);
+            w.WriteString("url", profile.Url.ToAsciiString());
             w.WriteString("email", profile.Email);
             WriteOptional(w, "description", profile.Description);
             if (profile.Image is not null)
             {
-                w.WriteString("image", OpenBadgesGuard.HttpUrl(profile.Image, "Profile.Image").AbsoluteUri);
+                w.WriteString("image", OpenBadgesGuard.HttpUrl(profile.Image, "Profile.Image").ToAsciiString());
             }
             if (profile.PublicKeys.Count > 0)
             {
@@ -49,13 +49,13 @@ public static class OpenBadgesDocuments
                 w.WriteStartArray("publicKey");
                 foreach (var key in profile.PublicKeys)
                 {
-                    w.WriteStringValue(OpenBadgesGuard.HttpUrl(key, "Profile.PublicKeys").AbsoluteUri);
+                    w.WriteStringValue(OpenBadgesGuard.HttpUrl(key, "Profile.PublicKeys").ToAsciiString());
                 }
                 w.WriteEndArray();
             }
             if (profile.RevocationList is not null)
             {
-                w.WriteString("revocationList", OpenBadgesGuard.HttpUrl(profile.RevocationList, "Profile.RevocationList").AbsoluteUri);
+                w.WriteString("revocationList", OpenBadgesGuard.HttpUrl(profile.RevocationList, "Profile.RevocationList").ToAsciiString());
             }
         });
     }
@@ -83,18 +83,18 @@ public static class OpenBadgesDocuments
 
         return Write(w =>
         {
-            WriteHeader(w, OpenBadgesVocabulary.BadgeClassType, badge.Id.AbsoluteUri);
+            WriteHeader(w, OpenBadgesVocabulary.BadgeClassType, badge.Id.ToAsciiString());
             w.WriteString("name", badge.Name);
             w.WriteString("description", badge.Description);
-            w.WriteString("image", badge.Image.AbsoluteUri);
+            w.WriteString("image", badge.Image.ToAsciiString());
             w.WriteStartObject("criteria");
             if (badge.Criteria.Id is not null)
             {
-                w.WriteString("id", OpenBadgesGuard.HttpUrl(badge.Criteria.Id, "BadgeClass.Criteria.Id").AbsoluteUri);
+                w.WriteString("id", OpenBadgesGuard.HttpUrl(badge.Criteria.Id, "BadgeClass.Criteria.Id").ToAsciiString());
             }
             WriteOptional(w, "narrative", badge.Criteria.Narrative);
             w.WriteEndObject();
-            w.WriteString("issuer", badge.Issuer.AbsoluteUri);
+            w.WriteString("issuer", badge.Issuer.ToAsciiString());
             if (badge.Tags.Count > 0)
             {
                 w.WriteStartArray("tags");
@@ -111,7 +111,7 @@ public static class OpenBadgesDocuments
                 {
                     w.WriteStartObject();
                     w.WriteString("targetName", OpenBadgesGuard.Text(alignment.TargetName, "Alignment.TargetName"));
-                    w.WriteString("targetUrl", OpenBadgesGuard.HttpUrl(alignment.TargetUrl, "Alignment.TargetUrl").AbsoluteUri);
+                    w.WriteString("targetUrl", OpenBadgesGuard.HttpUrl(alignment.TargetUrl, "Alignment.TargetUrl").ToAsciiString());
                     WriteOptional(w, "targetDescription", alignment.TargetDescription);
                     WriteOptional(w, "targetFramework", alignment.TargetFramework);
                     WriteOptional(w, "targetCode", alignment.TargetCode);
@@ -171,12 +171,12 @@ public static class OpenBadgesDocuments
             w.WriteString("salt", assertion.Recipient.Salt);
             w.WriteString("identity", assertion.Recipient.Identity);
             w.WriteEndObject();
-            w.WriteString("badge", assertion.Badge.AbsoluteUri);
+            w.WriteString("badge", assertion.Badge.ToAsciiString());
             w.WriteStartObject("verification");
             w.WriteString("type", assertion.Verification.Type);
             if (assertion.Verification.Creator is not null)
             {
-                w.WriteString("creator", assertion.Verification.Creator.AbsoluteUri);
+                w.WriteString("creator", assertion.Verification.Creator.ToAsciiString());
             }
             w.WriteEndObject();
             w.WriteString("issuedOn", ObDateTime.Format(issuedOn));
@@ -186,7 +186,7 @@ public static class OpenBadgesDocuments
             }
             if (assertion.Image is not null)
             {
-                w.WriteString("image", OpenBadgesGuard.HttpUrl(assertion.Image, "Assertion.Image").AbsoluteUri);
+                w.WriteString("image", OpenBadgesGuard.HttpUrl(assertion.Image, "Assertion.Image").ToAsciiString());
             }
             if (assertion.Evidence.Count > 0)
             {
@@ -196,7 +196,7 @@ public static class OpenBadgesDocuments
                     w.WriteStartObject();
                     if (evidence.Id is not null)
                     {
-                        w.WriteString("id", OpenBadgesGuard.HttpUrl(evidence.Id, "Evidence.Id").AbsoluteUri);
+                        w.WriteString("id", OpenBadgesGuard.HttpUrl(evidence.Id, "Evidence.Id").ToAsciiString());
                     }
                     WriteOptional(w, "narrative", evidence.Narrative);
                     WriteOptional(w, "name", evidence.Name);
@@ -226,7 +226,7 @@ public static class OpenBadgesDocuments
         return Write(w =>
         {
             w.WriteString("@context", OpenBadgesVocabulary.ContextV2);
-            w.WriteString("id", assertionId.AbsoluteUri);
+            w.WriteString("id", assertionId.ToAsciiString());
             w.WriteBoolean("revoked", true);
             WriteOptional(w, "revocationReason", revocationReason);
         });
@@ -247,8 +247,8 @@ public static class OpenBadgesDocuments
 
         return Write(w =>
         {
-            WriteHeader(w, OpenBadgesVocabulary.CryptographicKeyType, key.Id.AbsoluteUri);
-            w.WriteString("owner", key.Owner.AbsoluteUri);
+            WriteHeader(w, OpenBadgesVocabulary.CryptographicKeyType, key.Id.ToAsciiString());
+            w.WriteString("owner", key.Owner.ToAsciiString());
             w.WriteString("publicKeyPem", key.PublicKeyPem);
         });
     }
@@ -268,8 +268,8 @@ public static class OpenBadgesDocuments
 
         return Write(w =>
         {
-            WriteHeader(w, OpenBadgesVocabulary.RevocationListType, list.Id.AbsoluteUri);
-            w.WriteString("issuer", list.Issuer.AbsoluteUri);
+            WriteHeader(w, OpenBadgesVocabulary.RevocationListType, list.Id.ToAsciiString());
+            w.WriteString("issuer", list.Issuer.ToAsciiString());
             // Required even when empty: PYV errors on a missing revokedAssertions (CHECKLIST §2.10).
             w.WriteStartArray("revokedAssertions");
             foreach (var entry in list.RevokedAssertions)

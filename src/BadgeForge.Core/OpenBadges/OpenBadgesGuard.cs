@@ -18,6 +18,20 @@ internal static partial class OpenBadgesGuard
     /// <summary>SPEC/PYV e-mail shape <c>^[^@\s]+@[^@\s]+$</c>.</summary>
     public static bool IsEmail(string? value) => value is not null && Email().IsMatch(value);
 
+    /// <summary>
+    /// The URI as ASCII: an internationalised host becomes punycode (<see cref="Uri.IdnHost"/>) and the rest stays as
+    /// <see cref="Uri.AbsoluteUri"/> escapes it. <see cref="Uri.AbsoluteUri"/> alone keeps a Unicode host, which PYV's
+    /// rfc3986 URL check and many QR scanners reject.
+    /// </summary>
+    public static string ToAsciiString(this Uri uri)
+    {
+        if (uri.Host.All(char.IsAscii))
+        {
+            return uri.AbsoluteUri;
+        }
+        return new UriBuilder(uri) { Host = uri.IdnHost }.Uri.AbsoluteUri;
+    }
+
     public static Uri HttpUrl(Uri? value, string paramName)
     {
         ArgumentNullException.ThrowIfNull(value, paramName);

@@ -1,3 +1,4 @@
+using BadgeForge.Core.OpenBadges;
 using QRCoder;
 
 namespace BadgeForge.Core.QrCodes;
@@ -25,8 +26,8 @@ public static class QrCodeImages
     public const int DefaultPixelsPerModule = 10;
 
     /// <summary>
-    /// A black-on-white PNG encoding <paramref name="url"/> (its <see cref="Uri.AbsoluteUri"/>, which is ASCII:
-    /// IDNs are punycode and other characters percent-encoded, so every scanner reads it the same way).
+    /// A black-on-white PNG encoding <paramref name="url"/> in ASCII form (punycode host, percent-encoded path), so
+    /// every scanner reads it the same way.
     /// </summary>
     /// <exception cref="ArgumentException">The URL is not absolute http(s).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pixelsPerModule"/> is not between 1 and 100.</exception>
@@ -62,6 +63,6 @@ public static class QrCodeImages
             throw new ArgumentException($"A QR code target must be an absolute http(s) URL, got '{url}'.", nameof(url));
         }
         using var generator = new QRCodeGenerator();
-        return generator.CreateQrCode(url.AbsoluteUri, ErrorCorrection);
+        return generator.CreateQrCode(url.ToAsciiString(), ErrorCorrection);
     }
 }
