@@ -100,7 +100,7 @@ public static partial class BadgeImageRenderer
     /// </summary>
     private static XElement LevelMarks(int level, int count, string ink)
     {
-        var radius = count <= 3 ? 26.0 : count <= 5 ? 22.0 : 15.0;
+        var radius = count <= 3 ? 26.0 : count <= 5 ? 22.0 : 13.0;
         var gap = radius * 2.3;
         var startX = Center - ((count - 1) * gap / 2);
         var group = new XElement(Svg + "g", new XAttribute("aria-hidden", "true"));
