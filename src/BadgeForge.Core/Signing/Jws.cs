@@ -119,6 +119,34 @@ public static class Jws
             : JwsVerification.Fail(JwsFailure.InvalidPayload, "The signed payload is not a UTF-8 JSON object.");
     }
 
+    /// <summary>
+    /// Decodes the payload WITHOUT verifying the signature, only to learn which key to verify with
+    /// (<c>verification.creator</c>, SPEC "SignedBadge Verification" step 1; PYV does the same). Never trust anything
+    /// else read this way; call <see cref="Verify"/> with the key and use its payload.
+    /// </summary>
+    /// <returns>The payload bytes, or null when the token is not a compact JWS with a JSON-object payload.</returns>
+    public static byte[]? ReadPayloadUnverified(string jws)
+    {
+        if (string.IsNullOrEmpty(jws) || jws.Length > MaxTokenLength)
+        {
+            return null;
+        }
+        var parts = jws.Split('.');
+        if (parts.Length != 3 || parts[1].Length == 0 || !IsUnpaddedBase64Url(parts[1]))
+        {
+            return null;
+        }
+        try
+        {
+            var payload = Base64Url.DecodeFromChars(parts[1]);
+            return IsJsonObject(payload) ? payload : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     private static JwsVerification? CheckHeader(byte[] header)
     {
         JsonDocument document;

@@ -281,6 +281,25 @@ public sealed class JwsTests : IDisposable
     }
 
     [Fact]
+    public void ReadPayloadUnverified_SignedAssertion_ExposesCreatorBeforeVerification()
+    {
+        var payload = Jws.ReadPayloadUnverified(Jws.Sign(_payload, _key));
+
+        payload.Should().Equal(_payload);
+        System.Text.Json.JsonDocument.Parse(payload!).RootElement.GetProperty("verification").GetProperty("creator").GetString()
+            .Should().Be(TestSupport.Origin + "/issuers/1/keys/1");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a.b")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.WzFd.c2ln")]
+    public void ReadPayloadUnverified_NotJwsWithJsonObject_ReturnsNull(string jws)
+    {
+        Jws.ReadPayloadUnverified(jws).Should().BeNull();
+    }
+
+    [Fact]
     public void Generate_BelowMinimum_Throws()
     {
         var act = () => RsaKeys.Generate(1024);
