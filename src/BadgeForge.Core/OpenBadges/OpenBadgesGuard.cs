@@ -20,8 +20,8 @@ internal static partial class OpenBadgesGuard
 
     /// <summary>
     /// The URI as ASCII: an internationalised host becomes punycode (<see cref="Uri.IdnHost"/>) and the rest stays as
-    /// <see cref="Uri.AbsoluteUri"/> escapes it. <see cref="Uri.AbsoluteUri"/> alone keeps a Unicode host, which PYV's
-    /// rfc3986 URL check and many QR scanners reject.
+    /// <see cref="Uri.AbsoluteUri"/> escapes it. <see cref="Uri.AbsoluteUri"/> alone keeps a Unicode host, which is an
+    /// IRI rather than an RFC 3986 URI, and validators check URLs with an RFC 3986 parser (CHECKLIST §1 "URL").
     /// </summary>
     public static string ToAsciiString(this Uri uri)
     {

@@ -31,8 +31,8 @@ public static class OpenBadgesVocabulary
     public const string HostedVerification = "hosted";
 
     /// <summary>
-    /// Verification type of signed assertions. The full class name, as in CHECKLIST §0.8, rather than the alias
-    /// <c>signed</c>: JAVAV compares the uncompacted value.
+    /// Verification type of signed assertions: the class name <c>SignedBadge</c>, exactly as in the checklist's
+    /// signed shape (CHECKLIST §0.8); the context alias <c>signed</c> compacts to the same IRI.
     /// </summary>
     public const string SignedVerification = "SignedBadge";
 
