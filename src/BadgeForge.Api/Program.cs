@@ -3,8 +3,6 @@ using BadgeForge.Api.Features.Accounts;
 using BadgeForge.Api.Features.Auth;
 using BadgeForge.Api.Features.Organisations;
 using BadgeForge.Api.Infrastructure;
-using BadgeForge.Data;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 try
@@ -14,7 +12,7 @@ try
     builder.Services.AddSingleton(urls);
     builder.Services.AddSingleton(TimeProvider.System);
     builder.AddDatabase();
-    builder.Services.AddDataProtection().SetApplicationName("BadgeForge").PersistKeysToDbContext<BadgeForgeDbContext>();
+    builder.AddBadgeForgeDataProtection();
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
     builder.Services.AddValidation();
     builder.AddProblems();
