@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using BadgeForge.Api.Features.Accounts;
 using BadgeForge.Api.Features.Auth;
+using BadgeForge.Api.Features.Issuers;
 using BadgeForge.Api.Features.Organisations;
 using BadgeForge.Api.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,8 @@ try
     builder.AddAuth(urls);
     builder.AddOpenApiDocument();
     builder.AddHealth();
+    builder.Services.AddSingleton<BadgeUrls>();
+    builder.Services.AddSingleton<IssuerKeyStore>();
 
     var app = builder.Build();
     app.UseProblems();
@@ -31,6 +34,7 @@ try
     app.MapAccountsEndpoints();
     app.MapOrganisationsEndpoints();
     app.MapMembersEndpoints();
+    app.MapIssuersEndpoints();
 
     if (args is [CreateAdminCommand.Name, ..])
     {

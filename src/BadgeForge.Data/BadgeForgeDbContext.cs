@@ -20,6 +20,7 @@ public sealed class BadgeForgeDbContext(DbContextOptions<BadgeForgeDbContext> op
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<ProtectedSecret> ProtectedSecrets => Set<ProtectedSecret>();
+    public DbSet<IssuerKey> IssuerKeys => Set<IssuerKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

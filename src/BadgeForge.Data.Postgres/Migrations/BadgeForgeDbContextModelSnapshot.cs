@@ -72,6 +72,46 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("BadgeForge.Data.Entities.IssuerKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_IssuerKeys_OneActivePerOrganisation")
+                        .HasFilter("\"IsActive\"");
+
+                    b.HasIndex("OrganisationId", "CreatedAt");
+
+                    b.ToTable("IssuerKeys");
+                });
+
             modelBuilder.Entity("BadgeForge.Data.Entities.Membership", b =>
                 {
                     b.Property<Guid>("AccountId")
@@ -239,6 +279,15 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("BadgeForge.Data.Entities.IssuerKey", b =>
+                {
+                    b.HasOne("BadgeForge.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BadgeForge.Data.Entities.Membership", b =>

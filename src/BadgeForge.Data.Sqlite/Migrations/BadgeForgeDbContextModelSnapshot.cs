@@ -67,6 +67,46 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("BadgeForge.Data.Entities.IssuerKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_IssuerKeys_OneActivePerOrganisation")
+                        .HasFilter("\"IsActive\"");
+
+                    b.HasIndex("OrganisationId", "CreatedAt");
+
+                    b.ToTable("IssuerKeys");
+                });
+
             modelBuilder.Entity("BadgeForge.Data.Entities.Membership", b =>
                 {
                     b.Property<Guid>("AccountId")
@@ -232,6 +272,15 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("BadgeForge.Data.Entities.IssuerKey", b =>
+                {
+                    b.HasOne("BadgeForge.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BadgeForge.Data.Entities.Membership", b =>

@@ -70,3 +70,16 @@ internal sealed class ProtectedSecretConfiguration : IEntityTypeConfiguration<Pr
         builder.Property(s => s.Name).HasMaxLength(100);
     }
 }
+
+internal sealed class IssuerKeyConfiguration : IEntityTypeConfiguration<IssuerKey>
+{
+    public void Configure(EntityTypeBuilder<IssuerKey> builder)
+    {
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(k => k.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        // The same filter SQL works on SQLite and PostgreSQL (quoted identifier, boolean column as predicate).
+        builder.HasIndex(k => k.OrganisationId).IsUnique().HasFilter("\"IsActive\"").HasDatabaseName("IX_IssuerKeys_OneActivePerOrganisation");
+        builder.HasIndex(k => new { k.OrganisationId, k.CreatedAt });
+        builder.Property(k => k.PublicKeyPem).HasMaxLength(4000);
+        builder.Property(k => k.ProtectedPrivateKey).HasMaxLength(8000);
+    }
+}

@@ -34,5 +34,7 @@ public static class EndpointCatalog
         new("POST", "/api/organisations/{orgId:guid}/members/", new InOrganisation(OrganisationRole.OrganisationAdmin),
             _ => new { email = $"new-{Guid.NewGuid():N}@example.org", displayName = "New", roles = new[] { "Trainer" } }),
         new("DELETE", "/api/organisations/{orgId:guid}/members/{accountId:guid}", new InOrganisation(OrganisationRole.OrganisationAdmin)),
+        new("GET", "/api/organisations/{orgId:guid}/keys/", new InOrganisation(OrganisationRole.OrganisationAdmin)),
+        new("POST", "/api/organisations/{orgId:guid}/keys/rotate", new InOrganisation(OrganisationRole.OrganisationAdmin)),
     ];
 }
