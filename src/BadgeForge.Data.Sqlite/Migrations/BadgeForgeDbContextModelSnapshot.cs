@@ -129,6 +129,47 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("BadgeForge.Data.Entities.ModelVersionRecord", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstLoadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UploadedByOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Yaml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelId", "Version");
+
+                    b.HasIndex("UploadedByOrganisationId");
+
+                    b.ToTable("ModelVersions", (string)null);
+                });
+
             modelBuilder.Entity("BadgeForge.Data.Entities.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -300,6 +341,14 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.Navigation("Account");
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("BadgeForge.Data.Entities.ModelVersionRecord", b =>
+                {
+                    b.HasOne("BadgeForge.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedByOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("BadgeForge.Data.Entities.RefreshToken", b =>

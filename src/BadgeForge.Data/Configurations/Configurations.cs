@@ -83,3 +83,18 @@ internal sealed class IssuerKeyConfiguration : IEntityTypeConfiguration<IssuerKe
         builder.Property(k => k.ProtectedPrivateKey).HasMaxLength(8000);
     }
 }
+
+internal sealed class ModelVersionRecordConfiguration : IEntityTypeConfiguration<ModelVersionRecord>
+{
+    public void Configure(EntityTypeBuilder<ModelVersionRecord> builder)
+    {
+        builder.ToTable("ModelVersions");
+        builder.HasKey(m => new { m.ModelId, m.Version });
+        builder.Property(m => m.ModelId).HasMaxLength(64);
+        builder.Property(m => m.Version).HasMaxLength(64);
+        builder.Property(m => m.ContentHash).HasMaxLength(64);
+        builder.Property(m => m.Status).HasMaxLength(16);
+        builder.Property(m => m.FileName).HasMaxLength(300);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(m => m.UploadedByOrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
