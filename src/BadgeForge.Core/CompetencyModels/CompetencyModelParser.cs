@@ -15,6 +15,18 @@ public sealed record CompetencyModelParseResult(
 {
     /// <summary>True if the file is a valid model.</summary>
     public bool Succeeded => Model is not null && Problems.Count == 0;
+
+    // Where the catalog's cross-file problems point; only set when the file parsed.
+    internal SourcePositions? Positions { get; init; }
+}
+
+internal sealed class SourcePositions
+{
+    public (int Line, int Column) Id { get; set; } = (1, 1);
+    public (int Line, int Column) Version { get; set; } = (1, 1);
+    public Dictionary<object, (int Line, int Column)> Nodes { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public (int Line, int Column) Of(object item) => Nodes.GetValueOrDefault(item, Id);
 }
 
 /// <summary>
@@ -35,9 +47,10 @@ public static class CompetencyModelParser
         var hash = Convert.ToHexStringLower(SHA256.HashData(content));
         var problems = new List<ModelProblem>();
         var root = YamlTreeReader.Read(fileName, content, options ?? CompetencyModelParserOptions.Default, problems);
-        var model = root is null ? null : new ModelBinder(fileName, hash, problems).Bind(root);
+        var positions = new SourcePositions();
+        var model = root is null ? null : new ModelBinder(fileName, hash, problems, positions).Bind(root);
         var ordered = problems.OrderBy(p => p.Line).ThenBy(p => p.Column).ToList();
-        return new CompetencyModelParseResult(fileName, ordered.Count == 0 ? model : null, ordered, hash);
+        return new CompetencyModelParseResult(fileName, ordered.Count == 0 ? model : null, ordered, hash) { Positions = positions };
     }
 
     /// <summary>Parses a model from a stream, reading at most <see cref="CompetencyModelParserOptions.MaxBytes"/> + 1 bytes.</summary>

@@ -7,7 +7,7 @@ namespace BadgeForge.Core.CompetencyModels;
 // Turns the positioned YAML tree into records. Every check reports and carries on, so one run lists all
 // problems of a file; a bind method returns null only after it has reported why. References are collected
 // with their nodes while binding and resolved at the end, when every id is known.
-internal sealed partial class ModelBinder(string file, string hash, List<ModelProblem> problems)
+internal sealed partial class ModelBinder(string file, string hash, List<ModelProblem> problems, SourcePositions positions)
 {
     private static readonly string[] CriterionKeys = ["all", "any", "at_least", "attendance", "competence", "badge", "practice", "evidence"];
 
@@ -49,6 +49,8 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
         }
         var id = Id(f, "id", required: true);
         var version = Version(f.Require("version"));
+        positions.Id = At(f.Get("id") ?? f.Node);
+        positions.Version = At(f.Get("version") ?? f.Node);
         var status = Enum(f, "status", required: true, ModelStatus.Draft,
             ("draft", ModelStatus.Draft), ("published", ModelStatus.Published), ("retired", ModelStatus.Retired));
         var title = Text(f, "title", required: true);
@@ -524,7 +526,10 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
         }
         var competences = Mappings(f, "competences", isBadge: false);
         var badges = Mappings(f, "badges", isBadge: true);
-        return from is null ? null : new Equivalence(from, competences, badges);
+        if (from is null) return null;
+        var equivalence = new Equivalence(from, competences, badges);
+        positions.Nodes[equivalence] = At(f.Get("from")!);
+        return equivalence;
     }
 
     private List<IdMapping> Mappings(Fields f, string key, bool isBadge)
@@ -544,7 +549,10 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
             {
                 _equivalenceTargets.Add((toId, isBadge, m.Get("to")!));
             }
-            return fromId is null || toId is null ? null : new IdMapping(fromId, toId);
+            if (fromId is null || toId is null) return null;
+            var mapping = new IdMapping(fromId, toId);
+            positions.Nodes[mapping] = At(m.Get("from")!);
+            return mapping;
         });
     }
 
@@ -887,6 +895,8 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
     }
 
     // ---- messages ----------------------------------------------------------------------------------
+
+    private static (int Line, int Column) At(YNode node) => (node.Line, node.Column);
 
     private void Report(YNode node, string code, string message) => problems.Add(new ModelProblem(file, node.Line, node.Column, code, message));
 
