@@ -33,6 +33,7 @@ public enum ProvenanceStatus
 /// <param name="License">SPDX licence id of the content, if declared.</param>
 /// <param name="Frameworks">External frameworks that alignments point to.</param>
 /// <param name="Scale">The proficiency scale shared by all competences.</param>
+/// <param name="Assessment">Who may confirm indicators, and how many confirmations a level needs.</param>
 /// <param name="Areas">Competence areas, in display order.</param>
 /// <param name="Trainings">Trainings that attendance criteria refer to.</param>
 /// <param name="Badges">Badge definitions.</param>
@@ -49,6 +50,7 @@ public sealed record CompetencyModel(
     string? License,
     IReadOnlyList<Framework> Frameworks,
     ProficiencyScale Scale,
+    AssessmentRule Assessment,
     IReadOnlyList<CompetenceArea> Areas,
     IReadOnlyList<TrainingDefinition> Trainings,
     IReadOnlyList<BadgeDefinition> Badges,
@@ -141,6 +143,14 @@ public sealed record ProficiencyScale(IReadOnlyList<ProficiencyLevel> Levels)
 /// <param name="Title">Label shown to people.</param>
 /// <param name="Description">What a person at this level does.</param>
 public sealed record ProficiencyLevel(int Level, string Code, LocalizedText Title, LocalizedText Description);
+
+/// <summary>
+/// When an indicator counts as confirmed: by at least <see cref="MinConfirmations"/> distinct assessors holding one of
+/// <see cref="AssessorRoles"/>. The learner's self-assessment is recorded but never counts.
+/// </summary>
+/// <param name="AssessorRoles">Roles whose confirmations count.</param>
+/// <param name="MinConfirmations">Distinct confirming assessors needed per indicator (at least 1).</param>
+public sealed record AssessmentRule(IReadOnlyList<ConfirmerRole> AssessorRoles, int MinConfirmations);
 
 /// <summary>A group of related competences.</summary>
 /// <param name="Id">Stable id, unique in the model.</param>

@@ -36,7 +36,7 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
     public CompetencyModel? Bind(YNode root)
     {
         var f = Map(root, "the model", "format", "id", "version", "status", "title", "description", "owner", "provenance",
-            "license", "frameworks", "scale", "areas", "trainings", "badges", "equivalences");
+            "license", "frameworks", "scale", "assessment", "areas", "trainings", "badges", "equivalences");
         if (f is null)
         {
             return null;
@@ -62,6 +62,7 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
         // Order matters only for resolution: frameworks and scale before what refers to them.
         var frameworks = List(f, "frameworks", required: true, Framework);
         _scale = f.Get("scale") is { } scaleNode ? Scale(scaleNode) : Missing<ProficiencyScale>(f, "scale");
+        var assessment = f.Get("assessment") is { } assessmentNode ? Assessment(assessmentNode) : Missing<AssessmentRule>(f, "assessment");
         var areas = List(f, "areas", required: true, Area);
         var trainings = List(f, "trainings", required: false, Training);
         var badges = List(f, "badges", required: true, Badge);
@@ -75,7 +76,7 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
             return null;
         }
         return new CompetencyModel(id!, version!, status!.Value, title!, description!, owner!, provenance!, license,
-            frameworks, _scale!, areas, trainings, badges, equivalences, hash);
+            frameworks, _scale!, assessment!, areas, trainings, badges, equivalences, hash);
     }
 
     // ---- model parts -------------------------------------------------------------------------------
@@ -146,6 +147,17 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
                 ? null : new ProficiencyLevel(level.Value, code, title, description);
         }, nonEmpty: true);
         return new ProficiencyScale(levels.OrderBy(l => l.Level).ToList());
+    }
+
+    private AssessmentRule? Assessment(YNode node)
+    {
+        var f = Map(node, "assessment", "assessor_roles", "min_confirmations");
+        if (f is null) return null;
+        var roles = List(f, "assessor_roles", required: true, roleNode => EnumValue(roleNode, "assessor role",
+            ("trainer", ConfirmerRole.Trainer), ("mentor", ConfirmerRole.Mentor), ("professional", ConfirmerRole.Professional),
+            ("organisation", ConfirmerRole.Organisation)), nonEmpty: true);
+        var min = Int(f, "min_confirmations", required: false, min: 1, max: 10) ?? 1;
+        return new AssessmentRule(roles.Distinct().ToList(), min);
     }
 
     private readonly HashSet<string> _areaIds = new(StringComparer.Ordinal);
