@@ -23,8 +23,11 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
     ];
 
     private readonly Dictionary<string, Framework> _frameworks = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Competence> _competences = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TrainingDefinition> _trainings = new(StringComparer.Ordinal);
+    // Ids are registered as soon as they are read, even if other fields of the same item are broken,
+    // so that one bad field does not cascade into "unknown id" reports everywhere it is referenced.
+    private readonly HashSet<string> _frameworkIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<int>> _competences = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _trainings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, YNode> _badgeNodes = new(StringComparer.Ordinal);
     private readonly List<(string Id, int? Level, YNode IdNode, YNode? LevelNode)> _competenceRefs = [];
     private readonly List<(string Training, string? Module, YNode TrainingNode, YNode? ModuleNode)> _trainingRefs = [];
@@ -117,12 +120,13 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
         var version = Str(f, "version", required: true);
         var url = Url(f, "url", required: true);
         var targetType = Str(f, "ob3_target_type", required: false);
-        if (id is null || name is null || version is null || url is null) return null;
-        var framework = new Framework(id, name, version, url, targetType);
-        if (!_frameworks.TryAdd(id, framework))
+        if (id is not null && !_frameworkIds.Add(id))
         {
             Report(f.Get("id")!, DuplicateId, $"Framework id '{id}' is declared twice.");
         }
+        if (id is null || name is null || version is null || url is null) return null;
+        var framework = new Framework(id, name, version, url, targetType);
+        _frameworks.TryAdd(id, framework);
         return framework;
     }
 
@@ -181,10 +185,14 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
         var f = Map(node, "a competence", "id", "title", "description", "alignments", "levels");
         if (f is null) return null;
         var id = Id(f, "id", required: true);
+        var seenLevels = new HashSet<int>();
+        if (id is not null && !_competences.TryAdd(id, seenLevels))
+        {
+            Report(f.Get("id")!, DuplicateId, $"Competence id '{id}' is used twice.");
+        }
         var title = Text(f, "title", required: true);
         var description = Text(f, "description", required: true);
         var alignments = List(f, "alignments", required: false, Alignment);
-        var seenLevels = new HashSet<int>();
         var seenIndicators = new HashSet<string>(StringComparer.Ordinal);
         var levels = List(f, "levels", required: true, levelNode =>
         {
@@ -217,12 +225,7 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
             return level is null ? null : new CompetenceLevel(level.Value, indicators);
         }, nonEmpty: true);
         if (id is null || title is null || description is null) return null;
-        var competence = new Competence(id, title, description, alignments, levels.OrderBy(l => l.Level).ToList());
-        if (!_competences.TryAdd(id, competence))
-        {
-            Report(f.Get("id")!, DuplicateId, $"Competence id '{id}' is used twice.");
-        }
-        return competence;
+        return new Competence(id, title, description, alignments, levels.OrderBy(l => l.Level).ToList());
     }
 
     private Alignment? Alignment(YNode node)
@@ -238,10 +241,14 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
             Report(f.Node, MissingKey, "An alignment needs a 'code' (EntreComp \"3.1\") or a 'uri' (ESCO), or both.");
         }
         Framework? framework = null;
-        if (frameworkId is not null && !_frameworks.TryGetValue(frameworkId, out framework))
+        if (frameworkId is not null && !_frameworkIds.Contains(frameworkId))
         {
             Report(f.Get("framework")!, DanglingReference,
-                $"Unknown framework '{frameworkId}'.{Suggest(frameworkId, _frameworks.Keys)} Declare it under 'frameworks'.");
+                $"Unknown framework '{frameworkId}'.{Suggest(frameworkId, _frameworkIds)} Declare it under 'frameworks'.");
+        }
+        else if (frameworkId is not null)
+        {
+            framework = _frameworks.GetValueOrDefault(frameworkId);
         }
         return framework is null || name is null ? null : new Alignment(framework, code, uri, name);
     }
@@ -251,6 +258,11 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
         var f = Map(node, "a training", "id", "title", "description", "audience", "nominal_hours", "oiv", "targets", "modules");
         if (f is null) return null;
         var id = Id(f, "id", required: true);
+        var moduleIds = new List<string>();
+        if (id is not null && !_trainings.TryAdd(id, moduleIds))
+        {
+            Report(f.Get("id")!, DuplicateId, $"Training id '{id}' is used twice.");
+        }
         var title = Text(f, "title", required: true);
         var description = Text(f, "description", required: false);
         var audience = Text(f, "audience", required: true);
@@ -263,16 +275,16 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
             oiv = new OivEligibility(eligible ?? false, note);
         }
         var targets = List(f, "targets", required: false, Target);
-        var moduleIds = new HashSet<string>(StringComparer.Ordinal);
         var modules = List(f, "modules", required: false, moduleNode =>
         {
             var m = Map(moduleNode, "a module", "id", "title", "description", "group_hours", "individual_hours_per_week", "targets");
             if (m is null) return null;
             var moduleId = Id(m, "id", required: true);
-            if (moduleId is not null && !moduleIds.Add(moduleId))
+            if (moduleId is not null && moduleIds.Contains(moduleId))
             {
                 Report(m.Get("id")!, DuplicateId, $"Module id '{moduleId}' is used twice in training '{id}'.");
             }
+            if (moduleId is not null) moduleIds.Add(moduleId);
             var moduleTitle = Text(m, "title", required: true);
             var moduleDescription = Text(m, "description", required: false);
             var group = Dec(m, "group_hours", required: true, min: 0, minExclusive: false);
@@ -282,12 +294,7 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
                 ? null : new TrainingModule(moduleId, moduleTitle, moduleDescription, group.Value, individual, moduleTargets);
         });
         if (id is null || title is null || audience is null || hours is null) return null;
-        var training = new TrainingDefinition(id, title, description, audience, hours.Value, oiv, targets, modules);
-        if (!_trainings.TryAdd(id, training))
-        {
-            Report(f.Get("id")!, DuplicateId, $"Training id '{id}' is used twice.");
-        }
-        return training;
+        return new TrainingDefinition(id, title, description, audience, hours.Value, oiv, targets, modules);
     }
 
     private CompetenceTarget? Target(YNode node)
@@ -578,26 +585,26 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
             {
                 Report(levelNode!, LevelOutOfScale, $"Level {level} is not on the model's scale ({ScaleText()}).");
             }
-            if (!_competences.TryGetValue(id, out var competence))
+            if (!_competences.TryGetValue(id, out var levels))
             {
                 Report(idNode, DanglingReference, $"Unknown competence '{id}'.{Suggest(id, _competences.Keys)}");
             }
-            else if (level is not null && (_scale is null || _scale.Contains(level.Value)) && competence.Levels.All(l => l.Level != level))
+            else if (level is not null && (_scale is null || _scale.Contains(level.Value)) && !levels.Contains(level.Value))
             {
                 Report(levelNode!, DanglingReference,
-                    $"Competence '{id}' defines no level {level} (it has {string.Join(", ", competence.Levels.Select(l => l.Level))}).");
+                    $"Competence '{id}' defines no level {level} (it has {string.Join(", ", levels.Order())}).");
             }
         }
         foreach (var (trainingId, moduleId, trainingNode, moduleNode) in _trainingRefs)
         {
-            if (!_trainings.TryGetValue(trainingId, out var training))
+            if (!_trainings.TryGetValue(trainingId, out var modules))
             {
                 Report(trainingNode, DanglingReference, $"Unknown training '{trainingId}'.{Suggest(trainingId, _trainings.Keys)}");
             }
-            else if (moduleId is not null && training.FindModule(moduleId) is null)
+            else if (moduleId is not null && !modules.Contains(moduleId))
             {
                 Report(moduleNode!, DanglingReference,
-                    $"Training '{trainingId}' has no module '{moduleId}'.{Suggest(moduleId, training.Modules.Select(m => m.Id))}");
+                    $"Training '{trainingId}' has no module '{moduleId}'.{Suggest(moduleId, modules)}");
             }
         }
         foreach (var (_, to, node) in _badgeRefs)
