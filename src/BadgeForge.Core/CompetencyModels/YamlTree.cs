@@ -79,7 +79,16 @@ internal static class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            problems.Add(new(file, (int)ex.Start.Line, (int)ex.Start.Column, ModelProblemCodes.YamlSyntax, Clean(ex.Message)));
+            problems.Add(new(file, Line(ex.Start), Column(ex.Start), ModelProblemCodes.YamlSyntax, Clean(ex.Message)));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (instead of a YamlException) on some malformed flow
+            // collections; untrusted input must still yield a problem, never an exception.
+            var at = parser.Current?.End ?? Mark.Empty;
+            problems.Add(new(file, Math.Max(Line(at), 1), Math.Max(Column(at), 1), ModelProblemCodes.YamlSyntax,
+                "Malformed YAML after this point (check for an unclosed bracket or brace)."));
             return null;
         }
     }
