@@ -120,6 +120,51 @@ public sealed class CompetencyModelCatalog
     /// <summary>All versions of model <paramref name="id"/>, oldest first.</summary>
     public IReadOnlyList<CompetencyModel> Versions(string id) => Models.Where(m => m.Id == id).ToList();
 
+    /// <summary>
+    /// Maps competence <paramref name="id"/> of <paramref name="from"/> to its id in <paramref name="to"/>, or null if it has
+    /// no counterpart. Within one model the versions between the two are walked in order; each step uses the newer
+    /// version's declared equivalence for the step's older version, else the same id if it still exists. Across models
+    /// only a direct equivalence declared by <paramref name="to"/> counts.
+    /// </summary>
+    public string? MapCompetenceId(ModelReference from, string id, ModelReference to) =>
+        MapId(from, id, to, (model, previous, current) => model.EquivalentCompetenceId(previous, current));
+
+    /// <summary>Like <see cref="MapCompetenceId"/>, for badge ids (used to honour awards of earlier versions).</summary>
+    public string? MapBadgeId(ModelReference from, string id, ModelReference to) =>
+        MapId(from, id, to, (model, previous, current) => model.EquivalentBadgeId(previous, current));
+
+    private string? MapId(ModelReference from, string id, ModelReference to, Func<CompetencyModel, ModelReference, string, string?> step)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        if (Find(to) is not { } target || (from.Id == to.Id && Find(from) is null))
+        {
+            return null;
+        }
+        if (from == to)
+        {
+            return id;
+        }
+        if (from.Id != to.Id || to.Version.IsBefore(from.Version))
+        {
+            // Equivalences only point backwards in time; anything else must be declared directly.
+            return step(target, from, id);
+        }
+        var path = Versions(to.Id).Where(m => from.Version.IsBefore(m.Version) && !to.Version.IsBefore(m.Version));
+        var previous = from;
+        string? current = id;
+        foreach (var model in path)
+        {
+            current = step(model, previous, current);
+            if (current is null)
+            {
+                return null;
+            }
+            previous = model.Reference;
+        }
+        return current;
+    }
+
     /// <summary>The highest published version of <paramref name="id"/> (or highest of any status if <paramref name="includeDrafts"/>), or null.</summary>
     public CompetencyModel? Latest(string id, bool includeDrafts = false) =>
         Versions(id).LastOrDefault(m => includeDrafts || m.Status == ModelStatus.Published);

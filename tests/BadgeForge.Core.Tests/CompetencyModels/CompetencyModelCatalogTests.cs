@@ -135,4 +135,28 @@ public sealed class CompetencyModelCatalogTests
         v2.EquivalentCompetenceId(ModelReference.Parse("other@1.0.0"), "c1").Should().BeNull("another model's ids are unrelated");
         v2.EquivalentBadgeId(v1, "b1").Should().Be("b1");
     }
+
+    [Fact]
+    public void MapCompetenceId_AcrossSeveralVersions_FollowsEachStep()
+    {
+        var version3 = TestModels.Valid.Replace("version: 1.0.0", "version: 3.0.0").Replace("- id: c2\n", "- id: c2c\n") + """
+
+            equivalences:
+              - from: test-model@2.0.0
+                competences:
+                  - {from: c2b, to: c2c}
+            """;
+        var catalog = CompetencyModelCatalog.Load([
+            Source("test-model/1.0.0.yaml", TestModels.Valid), Source("test-model/2.0.0.yaml", Version2), Source("test-model/3.0.0.yaml", version3),
+        ]);
+        catalog.Problems.Should().BeEmpty();
+        var v1 = ModelReference.Parse("test-model@1.0.0");
+        var v3 = ModelReference.Parse("test-model@3.0.0");
+
+        catalog.MapCompetenceId(v1, "c2", v3).Should().Be("c2c");
+        catalog.MapCompetenceId(v1, "c1", v3).Should().Be("c1");
+        catalog.MapCompetenceId(v1, "missing", v3).Should().BeNull();
+        catalog.MapBadgeId(v1, "b2", v3).Should().Be("b2");
+        catalog.MapCompetenceId(v3, "c2c", v3).Should().Be("c2c");
+    }
 }
