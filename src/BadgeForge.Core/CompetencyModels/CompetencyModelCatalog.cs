@@ -52,6 +52,7 @@ public sealed class CompetencyModelCatalog
         var problems = files.SelectMany(f => f.Problems).ToList();
         var byReference = new Dictionary<ModelReference, CompetencyModel>();
         var parsed = new List<(CompetencyModelParseResult File, CompetencyModel Model, SourcePositions Positions)>();
+        var suggestionBudget = ModelBinder.SuggestionBudget;
 
         foreach (var file in files)
         {
@@ -98,12 +99,12 @@ public sealed class CompetencyModelCatalog
                 foreach (var mapping in equivalence.Competences.Where(m => source.FindCompetence(m.FromId) is null))
                 {
                     Report(mapping, $"{equivalence.From} has no competence '{mapping.FromId}'." +
-                        ModelBinder.Suggest(mapping.FromId, source.Competences.Select(c => c.Id)));
+                        ModelBinder.Suggest(mapping.FromId, source.Competences.Select(c => c.Id), ref suggestionBudget));
                 }
                 foreach (var mapping in equivalence.Badges.Where(m => source.FindBadge(m.FromId) is null))
                 {
                     Report(mapping, $"{equivalence.From} has no badge '{mapping.FromId}'." +
-                        ModelBinder.Suggest(mapping.FromId, source.Badges.Select(b => b.Id)));
+                        ModelBinder.Suggest(mapping.FromId, source.Badges.Select(b => b.Id), ref suggestionBudget));
                 }
             }
         }

@@ -438,9 +438,9 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
                     Report(f.Node, MissingKey, "An attendance criterion needs 'min_hours', 'min_share' or both.");
                     return null;
                 }
-                if (training is null) return null;
+                if (training is null || mode is null || justified is null) return null;
                 _trainingRefs.Add((training, module, f.Get("training")!, f.Get("module")));
-                return new AttendanceCriterion(training, module, mode!.Value, minHours, minShare, justified!.Value, window);
+                return new AttendanceCriterion(training, module, mode.Value, minHours, minShare, justified.Value, window);
             }
             case "competence":
             {
@@ -686,7 +686,7 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
                 else
                 {
                     HasUnknownKeys = true;
-                    binder.Report(key, UnknownKey, $"Unknown key '{key.Value}' in {what}.{Suggest(key.Value, allowed)}");
+                    binder.Report(key, UnknownKey, $"Unknown key '{key.Value}' in {what}.{binder.Suggest(key.Value, allowed)}");
                 }
             }
         }
@@ -927,15 +927,39 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
+    // Suggestions are a courtesy; a hostile file with thousands of dangling ids must not turn them into
+    // quadratic work. Each parse (and each catalog) gets a fixed budget of edit-distance cells.
+    private long _suggestionBudget = SuggestionBudget;
+
+    internal const long SuggestionBudget = 20_000_000;
+
+    private string Suggest(string value, IEnumerable<string> candidates) => Suggest(value, candidates, ref _suggestionBudget);
+
     /// <summary>" Did you mean 'x'?" for the closest candidate within a small edit distance, else "".</summary>
-    internal static string Suggest(string value, IEnumerable<string> candidates)
+    internal static string Suggest(string value, IEnumerable<string> candidates, ref long budget)
     {
-        var best = candidates
-            .Select(c => (Candidate: c, Distance: EditDistance(value, c)))
-            .Where(c => c.Distance <= Math.Max(2, c.Candidate.Length / 3))
-            .OrderBy(c => c.Distance).ThenBy(c => c.Candidate, StringComparer.Ordinal)
-            .FirstOrDefault();
-        return best.Candidate is null ? "" : $" Did you mean '{best.Candidate}'?";
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var limit = Math.Max(2, candidate.Length / 3);
+            // The distance is at least the length difference, so most candidates cost nothing.
+            if (Math.Abs(candidate.Length - value.Length) > limit)
+            {
+                continue;
+            }
+            budget -= (long)(value.Length + 1) * (candidate.Length + 1);
+            if (budget < 0)
+            {
+                return "";
+            }
+            var distance = EditDistance(value, candidate);
+            if (distance <= limit && (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0)))
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+        return best is null ? "" : $" Did you mean '{best}'?";
     }
 
     /// <summary>Levenshtein distance, case-insensitive; inputs are short keys and ids.</summary>
