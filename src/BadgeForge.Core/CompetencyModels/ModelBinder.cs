@@ -66,9 +66,9 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
         var frameworks = List(f, "frameworks", required: true, Framework);
         _scale = f.Get("scale") is { } scaleNode ? Scale(scaleNode) : Missing<ProficiencyScale>(f, "scale");
         var assessment = f.Get("assessment") is { } assessmentNode ? Assessment(assessmentNode) : Missing<AssessmentRule>(f, "assessment");
-        var areas = List(f, "areas", required: true, Area);
+        var areas = List(f, "areas", required: true, Area, nonEmpty: true);
         var trainings = List(f, "trainings", required: false, Training);
-        var badges = List(f, "badges", required: true, Badge);
+        var badges = List(f, "badges", required: true, Badge, nonEmpty: true);
         var equivalences = List(f, "equivalences", required: false, node => Equivalence(node, id, version));
 
         ResolveReferences();
@@ -157,7 +157,7 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
     {
         var f = Map(node, "assessment", "assessor_roles", "min_confirmations");
         if (f is null) return null;
-        var roles = List(f, "assessor_roles", required: true, roleNode => EnumValue(roleNode, "assessor role",
+        var roles = ValueList(f, "assessor_roles", required: true, roleNode => EnumValue(roleNode, "assessor role",
             ("trainer", ConfirmerRole.Trainer), ("mentor", ConfirmerRole.Mentor), ("professional", ConfirmerRole.Professional),
             ("organisation", ConfirmerRole.Organisation)), nonEmpty: true);
         var min = Int(f, "min_confirmations", required: false, min: 1, max: 10) ?? 1;
@@ -470,7 +470,7 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
                 var minHours = Dec(f, "min_hours", required: false, min: 0, minExclusive: true);
                 var minEntries = Int(f, "min_entries", required: false, min: 1, max: 10000);
                 var minMonths = Int(f, "min_months", required: false, min: 1, max: 1200);
-                var phases = List(f, "phases", required: false, phaseNode => EnumValue(phaseNode, "phase",
+                var phases = ValueList(f, "phases", required: false, phaseNode => EnumValue(phaseNode, "phase",
                     ("planning", PracticePhase.Planning), ("implementation", PracticePhase.Implementation), ("evaluation", PracticePhase.Evaluation)));
                 var confirmedBy = Role(f, "confirmed_by", required: true);
                 var window = Int(f, "window_months", required: false, min: 1, max: 1200);
@@ -894,8 +894,8 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
     private List<T> List<T>(Fields f, string key, bool required, Func<YNode, T?> item, bool nonEmpty = false) where T : class =>
         ListCore(f, key, required, item, nonEmpty);
 
-    private List<T> List<T>(Fields f, string key, bool required, Func<YNode, T?> item, bool nonEmpty = false, int _ = 0) where T : struct =>
-        ListCore<T?>(f, key, required, item, nonEmpty).Where(v => v.HasValue).Select(v => v!.Value).ToList();
+    private List<T> ValueList<T>(Fields f, string key, bool required, Func<YNode, T?> item, bool nonEmpty = false) where T : struct =>
+        ListCore(f, key, required, item, nonEmpty).Where(v => v.HasValue).Select(v => v!.Value).ToList();
 
     private List<T> ListCore<T>(Fields f, string key, bool required, Func<YNode, T?> item, bool nonEmpty)
     {
