@@ -348,7 +348,8 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
         }
         if (node is not YMapping)
         {
-            Report(node, WrongType, $"'validity' is either none or a mapping {{months, renewal}}; found {Describe(node)}.");
+            var hint = node is YScalar { Value: "none" } ? " Write none without quotes." : "";
+            Report(node, WrongType, $"'validity' is either none or a mapping {{months, renewal}}; found {Describe(node)}.{hint}");
             return null;
         }
         var f = Map(node, "validity", "months", "renewal")!;
@@ -375,7 +376,7 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
         {
             if (!f.HasUnknownKeys)
             {
-                Report(f.Node, MissingKey, $"{Capital(what)} need a rule: one of {string.Join(", ", CriterionKeys)}.");
+                Report(f.Node, MissingKey, $"{Capital(what)} has no rule; add one of {string.Join(", ", CriterionKeys)}.");
             }
             return null;
         }

@@ -298,6 +298,27 @@ public sealed class CompetencyModelParserTests
     }
 
     [Fact]
+    public void Parse_CriteriaWithoutRule_ReportsMissingKey()
+    {
+        var yaml = TestModels.With(
+            "      attendance: {training: t1, module: m1, mode: group, min_share: 0.8, justified_absence: exclude_from_base}\n", "");
+
+        var problem = TestModels.Parse(yaml).ShouldHaveSingleProblemAt(yaml, ModelProblemCodes.MissingKey, "narrative: {sl: Vsaj 80");
+
+        problem.Message.Should().Contain("no rule");
+    }
+
+    [Fact]
+    public void Parse_QuotedNoneValidity_ReportsWrongTypeWithHint()
+    {
+        var yaml = TestModels.With("validity: none", "validity: \"none\"");
+
+        var problem = TestModels.Parse(yaml).ShouldHaveSingleProblemAt(yaml, ModelProblemCodes.WrongType, "\"none\"");
+
+        problem.Message.Should().Contain("without quotes");
+    }
+
+    [Fact]
     public void Parse_EquivalenceToUnknownCompetence_ReportsDanglingReference()
     {
         var yaml = TestModels.Valid.Replace("version: 1.0.0", "version: 2.0.0")
