@@ -293,6 +293,12 @@ internal sealed partial class ModelBinder(string file, string hash, List<ModelPr
             return moduleId is null || moduleTitle is null || group is null
                 ? null : new TrainingModule(moduleId, moduleTitle, moduleDescription, group.Value, individual, moduleTargets);
         });
+        // Modules partition the training, so the planned totals must agree; a mismatch is almost always a typo.
+        if (hours is not null && modules.Count > 0 && modules.Count == moduleIds.Count && modules.Sum(m => m.GroupHours) != hours)
+        {
+            Report(f.Get("nominal_hours")!, InvalidValue,
+                $"'nominal_hours' is {hours} but the modules' group_hours add up to {modules.Sum(m => m.GroupHours)}.");
+        }
         if (id is null || title is null || audience is null || hours is null) return null;
         return new TrainingDefinition(id, title, description, audience, hours.Value, oiv, targets, modules);
     }

@@ -230,6 +230,16 @@ public sealed class CompetencyModelParserTests
     }
 
     [Fact]
+    public void Parse_NominalHoursNotSumOfModules_ReportsInvalidValue()
+    {
+        var yaml = TestModels.With("nominal_hours: 58", "nominal_hours: 60");
+
+        var problem = TestModels.Parse(yaml).ShouldHaveSingleProblemAt(yaml, ModelProblemCodes.InvalidValue, "60");
+
+        problem.Message.Should().Contain("58");
+    }
+
+    [Fact]
     public void Parse_QuotedNumber_ReportsWrongType()
     {
         var yaml = TestModels.With("\n      months: 36", "\n      months: \"36\"");
