@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using BadgeForge.Api.Features.Accounts;
 using BadgeForge.Api.Features.Auth;
+using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Features.Issuers;
 using BadgeForge.Api.Features.Organisations;
 using BadgeForge.Api.Infrastructure;
@@ -9,6 +10,10 @@ using Microsoft.Extensions.Options;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    if (args is [LintModelsCommand.Name, ..])
+    {
+        return LintModelsCommand.Run(args, builder.Environment.ContentRootPath, builder.Configuration, Console.Out);
+    }
     var urls = PublicUrls.FromConfiguration(builder.Configuration);
     builder.Services.AddSingleton(urls);
     builder.Services.AddSingleton(TimeProvider.System);
@@ -22,6 +27,11 @@ try
     builder.AddHealth();
     builder.Services.AddSingleton<BadgeUrls>();
     builder.Services.AddSingleton<IssuerKeyStore>();
+    builder.Services.AddSingleton(ModelDirectory.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
+    builder.Services.AddSingleton<ModelRegistry>();
+    builder.Services.AddRazorComponents();
+    // Pages are UTF-8: keep č, š, ž as letters instead of numeric entities.
+    builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 
     var app = builder.Build();
     app.UseProblems();
@@ -35,6 +45,7 @@ try
     app.MapOrganisationsEndpoints();
     app.MapMembersEndpoints();
     app.MapIssuersEndpoints();
+    app.MapCompetencyModelsEndpoints();
 
     if (args is [CreateAdminCommand.Name, ..])
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using BadgeForge.Api.Features.Auth;
+using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -64,6 +65,7 @@ public static class DatabaseSetup
                 $"Cannot open the {settings.Provider} database ({Describe(settings)}): {FirstLine(e)} Check ConnectionStrings__BadgeForge and that the server is running.", e);
         }
         await scope.ServiceProvider.GetRequiredService<AccessTokenKeys>().InitializeAsync(db, ct);
+        await scope.ServiceProvider.GetRequiredService<ModelRegistry>().InitializeAsync(db, ct);
     }
 
     private static string Describe(DatabaseSettings settings)

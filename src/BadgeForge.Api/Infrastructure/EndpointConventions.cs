@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Metadata;
+
 namespace BadgeForge.Api.Infrastructure;
 
 /// Endpoint conventions that keep authorization and the documented error responses together.
@@ -14,4 +16,10 @@ public static class EndpointConventions
         builder.ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    /// Sets this endpoint's request body limit (instead of the 1 MiB default) and documents its 413.
+    public static RouteHandlerBuilder WithBodyLimit(this RouteHandlerBuilder builder, long maxBytes) =>
+        builder.WithMetadata(new BodySizeLimit(maxBytes)).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+    private sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 }

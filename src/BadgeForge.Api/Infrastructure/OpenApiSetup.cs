@@ -36,6 +36,18 @@ public static class OpenApiSetup
             options.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                if (metadata.OfType<RawRequestBody>().FirstOrDefault() is { } raw)
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Description = raw.Description,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            [raw.MediaType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                        },
+                    };
+                }
                 if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
                 {
                     operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [] }];
@@ -52,3 +64,9 @@ public static class OpenApiSetup
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
     }
 }
+
+/// <summary>
+/// Documents a body the handler reads itself (YAML, CSV). Unlike <c>Accepts()</c>, it does not make routing answer 415
+/// before authorization runs, so unauthenticated callers still get their 401.
+/// </summary>
+public sealed record RawRequestBody(string MediaType, string Description);

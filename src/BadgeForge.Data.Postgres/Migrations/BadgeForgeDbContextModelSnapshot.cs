@@ -162,6 +162,11 @@ namespace BadgeForge.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("StructureHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<Guid?>("UploadedByOrganisationId")
                         .HasColumnType("uuid");
 

@@ -157,6 +157,11 @@ namespace BadgeForge.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StructureHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("UploadedByOrganisationId")
                         .HasColumnType("TEXT");
 

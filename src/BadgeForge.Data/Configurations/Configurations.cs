@@ -93,6 +93,7 @@ internal sealed class ModelVersionRecordConfiguration : IEntityTypeConfiguration
         builder.Property(m => m.ModelId).HasMaxLength(64);
         builder.Property(m => m.Version).HasMaxLength(64);
         builder.Property(m => m.ContentHash).HasMaxLength(64);
+        builder.Property(m => m.StructureHash).HasMaxLength(64);
         builder.Property(m => m.Status).HasMaxLength(16);
         builder.Property(m => m.FileName).HasMaxLength(300);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(m => m.UploadedByOrganisationId).OnDelete(DeleteBehavior.Restrict);

@@ -10,6 +10,10 @@ public sealed class ModelVersionRecord
     public required string ModelId { get; set; }
     public required string Version { get; set; }
     public required string ContentHash { get; set; }
+
+    /// SHA-256 of the parsed model without its status: equal hashes mean equal meaning, so a status change
+    /// (published → retired) or a comment fix is not mistaken for an edit.
+    public required string StructureHash { get; set; }
     public required string Status { get; set; }
 
     /// "competency-models/&lt;id&gt;/&lt;version&gt;.yaml" for shipped files, or the upload's name.

@@ -33,10 +33,13 @@ public sealed record EndpointCase(string Method, string Route, EndpointAccess Ac
 {
     public override string ToString() => $"{Method} {Route}";
 
-    /// The concrete URL for a scenario: {orgId} is the scenario's organisation, {accountId} a member that may be changed.
+    /// The concrete URL for a scenario: {orgId} is the scenario's organisation, {accountId} a member that may be changed,
+    /// {modelId}@{version} a shipped model.
     public string UrlFor(AccessScenario scenario) => Route
         .Replace("{orgId:guid}", scenario.Organisation.ToString())
-        .Replace("{accountId:guid}", scenario.Victim.ToString());
+        .Replace("{accountId:guid}", scenario.Victim.ToString())
+        .Replace("{modelId}", "community-worker")
+        .Replace("{version}", "1.0.0");
 }
 
 /// <summary>Two organisations and one account per role; built once per app.</summary>

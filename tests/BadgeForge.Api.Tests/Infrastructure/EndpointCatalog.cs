@@ -34,6 +34,10 @@ public static class EndpointCatalog
         new("POST", "/api/organisations/{orgId:guid}/members/", new InOrganisation(OrganisationRole.OrganisationAdmin),
             _ => new { email = $"new-{Guid.NewGuid():N}@example.org", displayName = "New", roles = new[] { "Trainer" } }),
         new("DELETE", "/api/organisations/{orgId:guid}/members/{accountId:guid}", new InOrganisation(OrganisationRole.OrganisationAdmin)),
+        new("GET", "/api/models/", new Anonymous()),
+        new("GET", "/api/models/{modelId}/versions/{version}", new Anonymous()),
+        new("GET", "/api/models/{modelId}/diff", new Anonymous()),
+        new("POST", "/api/organisations/{orgId:guid}/models", new InOrganisation(OrganisationRole.OrganisationAdmin)),
         new("GET", "/api/organisations/{orgId:guid}/keys/", new InOrganisation(OrganisationRole.OrganisationAdmin)),
         new("POST", "/api/organisations/{orgId:guid}/keys/rotate", new InOrganisation(OrganisationRole.OrganisationAdmin)),
     ];

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BadgeForge.Data.Sqlite.Migrations
 {
     [DbContext(typeof(BadgeForgeDbContext))]
-    [Migration("20261122190102_ModelVersions")]
+    [Migration("20261122190322_ModelVersions")]
     partial class ModelVersions
     {
         /// <inheritdoc />
@@ -158,6 +158,11 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StructureHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("UploadedByOrganisationId")

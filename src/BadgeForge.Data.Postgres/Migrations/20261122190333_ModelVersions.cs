@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace BadgeForge.Data.Sqlite.Migrations
+namespace BadgeForge.Data.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class ModelVersions : Migration
@@ -15,14 +15,15 @@ namespace BadgeForge.Data.Sqlite.Migrations
                 name: "ModelVersions",
                 columns: table => new
                 {
-                    ModelId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Version = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    UploadedByOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Yaml = table.Column<string>(type: "TEXT", nullable: true),
-                    FirstLoadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    ModelId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StructureHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    UploadedByOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Yaml = table.Column<string>(type: "text", nullable: true),
+                    FirstLoadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {

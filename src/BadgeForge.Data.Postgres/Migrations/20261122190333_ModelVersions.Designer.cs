@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BadgeForge.Data.Postgres.Migrations
 {
     [DbContext(typeof(BadgeForgeDbContext))]
-    [Migration("20261122190110_ModelVersions")]
+    [Migration("20261122190333_ModelVersions")]
     partial class ModelVersions
     {
         /// <inheritdoc />
@@ -164,6 +164,11 @@ namespace BadgeForge.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("StructureHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<Guid?>("UploadedByOrganisationId")
                         .HasColumnType("uuid");
