@@ -93,6 +93,72 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Start_PublishedModelEditedWithoutVersionBump_IsRefusedNamingTheFile()
+    {
+        var (environment, models) = TempInstallation();
+        var file = Path.Combine(models, "initiative-leader", "1.0.0.yaml");
+
+        var first = await RunApiAsync(environment, ["create-admin", "--email", "first@example.org"]);
+        File.WriteAllText(file, File.ReadAllText(file) + "\n# a comment changes no meaning\n");
+        var commentOnly = await RunApiAsync(environment, ["create-admin", "--email", "second@example.org"]);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("Social initiative leader", "Community initiative leader", StringComparison.Ordinal));
+        var edited = await RunApiAsync(environment, ["create-admin", "--email", "third@example.org"]);
+
+        first.ExitCode.Should().Be(0, first.Stderr);
+        commentOnly.ExitCode.Should().Be(0, "comments and formatting carry no meaning: {0}", commentOnly.Stderr);
+        edited.ExitCode.Should().Be(1);
+        edited.Stderr.Should().Contain("competency-models/initiative-leader/1.0.0.yaml changed").And.Contain("new version");
+        edited.Stdout.Should().NotContain("   at ");
+    }
+
+    [Fact]
+    public async Task Start_InvalidModelFile_IsRefusedWithFileLineAndColumn()
+    {
+        var (environment, models) = TempInstallation();
+        var file = Path.Combine(models, "as-aktiviraj-se", "1.0.0.yaml");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("status: published", "statuss: published", StringComparison.Ordinal));
+
+        var (exitCode, _, stderr) = await RunApiAsync(environment, ["create-admin", "--email", "a@example.org"]);
+
+        exitCode.Should().Be(1);
+        stderr.Should().MatchRegex(@"(?i)competency-models/as-aktiviraj-se/1\.0\.0\.yaml:\d+:\d+: unknown-key: .*did you mean 'status'");
+    }
+
+    [Fact]
+    public async Task LintModels_ShippedModelsAreClean_BrokenFileFails()
+    {
+        var (environment, models) = TempInstallation();
+
+        var clean = await RunApiAsync(environment, ["lint-models"]);
+        File.WriteAllText(Path.Combine(models, "community-worker", "1.0.0.yaml"), "id: community-worker\nversion: 1.0.0\n");
+        var broken = await RunApiAsync(environment, ["lint-models", models]);
+
+        clean.ExitCode.Should().Be(0, clean.Stdout);
+        clean.Stdout.Should().Contain(", 0 problem(s)");
+        broken.ExitCode.Should().Be(1);
+        broken.Stdout.Should().MatchRegex(@"competency-models/community-worker/1\.0\.0\.yaml:\d+:\d+: ");
+    }
+
+    /// A copy of the shipped models and an empty SQLite database in a temporary folder.
+    private static (Dictionary<string, string?> Environment, string Models) TempInstallation()
+    {
+        var root = Directory.CreateTempSubdirectory("badgeforge-models-").FullName;
+        var models = Path.Combine(root, "competency-models");
+        var source = Path.Combine(CompetencyModelsTests.RepositoryRoot(), "competency-models");
+        foreach (var path in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(models, Path.GetRelativePath(source, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(path, target);
+        }
+        return (new Dictionary<string, string?>
+        {
+            ["CompetencyModels__Path"] = models,
+            ["ConnectionStrings__BadgeForge"] = $"Data Source={Path.Combine(root, "badgeforge.db")}",
+        }, models);
+    }
+
+    [Fact]
     public async Task Health_LiveAndReady_ReportDatabaseAndMigrations()
     {
         var app = await TestApp.For(DatabaseProvider.Sqlite);

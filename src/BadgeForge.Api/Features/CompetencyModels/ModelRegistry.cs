@@ -35,7 +35,7 @@ public sealed class ModelRegistry(ModelDirectory directory, TimeProvider clock)
         {
             throw new StartupException(
                 $"the competency models in {directory.Path} have {catalog.Problems.Count} problem(s):{Environment.NewLine}"
-                + string.Join(Environment.NewLine, catalog.Problems.Select(p => "  " + p)));
+                + string.Join(Environment.NewLine, catalog.Problems.Select(p => "  " + (p with { File = directory.Describe(p.File) }))));
         }
 
         var records = await db.ModelVersions.ToDictionaryAsync(r => (r.ModelId, r.Version), ct);
