@@ -22,6 +22,7 @@ public sealed class BadgeForgeDbContext(DbContextOptions<BadgeForgeDbContext> op
     public DbSet<ProtectedSecret> ProtectedSecrets => Set<ProtectedSecret>();
     public DbSet<IssuerKey> IssuerKeys => Set<IssuerKey>();
     public DbSet<ModelVersionRecord> ModelVersions => Set<ModelVersionRecord>();
+    public DbSet<Award> Awards => Set<Award>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -72,6 +72,111 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("BadgeForge.Data.Entities.Award", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("BadgeId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HostedJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("IssuedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("IssuedOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Jws")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ModelId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Narrative")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecipientEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("RecipientIdentity")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("RecipientName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RecipientSalt")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RevokedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ShowRecipientName")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("SignedUuid")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SigningKeyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientEmail");
+
+                    b.HasIndex("SignedUuid")
+                        .IsUnique();
+
+                    b.HasIndex("SigningKeyId");
+
+                    b.HasIndex("OrganisationId", "IssuedOn");
+
+                    b.HasIndex("OrganisationId", "RevokedAt");
+
+                    b.ToTable("Awards");
+                });
+
             modelBuilder.Entity("BadgeForge.Data.Entities.IssuerKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -325,6 +430,21 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("BadgeForge.Data.Entities.Award", b =>
+                {
+                    b.HasOne("BadgeForge.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BadgeForge.Data.Entities.IssuerKey", null)
+                        .WithMany()
+                        .HasForeignKey("SigningKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BadgeForge.Data.Entities.IssuerKey", b =>

@@ -67,6 +67,111 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("BadgeForge.Data.Entities.Award", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BadgeId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostedJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IssuedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jws")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Narrative")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientIdentity")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientSalt")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RevokedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShowRecipientName")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SignedUuid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SigningKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientEmail");
+
+                    b.HasIndex("SignedUuid")
+                        .IsUnique();
+
+                    b.HasIndex("SigningKeyId");
+
+                    b.HasIndex("OrganisationId", "IssuedOn");
+
+                    b.HasIndex("OrganisationId", "RevokedAt");
+
+                    b.ToTable("Awards");
+                });
+
             modelBuilder.Entity("BadgeForge.Data.Entities.IssuerKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -318,6 +423,21 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("BadgeForge.Data.Entities.Award", b =>
+                {
+                    b.HasOne("BadgeForge.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BadgeForge.Data.Entities.IssuerKey", null)
+                        .WithMany()
+                        .HasForeignKey("SigningKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BadgeForge.Data.Entities.IssuerKey", b =>

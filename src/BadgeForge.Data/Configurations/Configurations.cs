@@ -99,3 +99,25 @@ internal sealed class ModelVersionRecordConfiguration : IEntityTypeConfiguration
         builder.HasOne<Organisation>().WithMany().HasForeignKey(m => m.UploadedByOrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
+{
+    public void Configure(EntityTypeBuilder<Award> builder)
+    {
+        builder.Property(a => a.Id).HasMaxLength(40);
+        builder.Property(a => a.ModelId).HasMaxLength(64);
+        builder.Property(a => a.ModelVersion).HasMaxLength(64);
+        builder.Property(a => a.BadgeId).HasMaxLength(100);
+        builder.Property(a => a.RecipientEmail).HasMaxLength(320);
+        builder.Property(a => a.RecipientSalt).HasMaxLength(64);
+        builder.Property(a => a.RecipientIdentity).HasMaxLength(80);
+        builder.Property(a => a.RecipientName).HasMaxLength(200);
+        builder.Property(a => a.RevocationReason).HasMaxLength(1000);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<IssuerKey>().WithMany().HasForeignKey(a => a.SigningKeyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => new { a.OrganisationId, a.IssuedOn });
+        builder.HasIndex(a => a.RecipientEmail);
+        builder.HasIndex(a => a.SignedUuid).IsUnique();
+        builder.HasIndex(a => new { a.OrganisationId, a.RevokedAt });
+    }
+}

@@ -1,0 +1,48 @@
+namespace BadgeForge.Data.Entities;
+
+/// <summary>
+/// One badge awarded to one person: an Open Badges Assertion, hosted at /assertions/{Id} and also signed as a JWS.
+/// The documents are stored as issued, byte for byte, because the signature covers those exact bytes.
+/// </summary>
+public sealed class Award
+{
+    /// Unguessable URL-safe id (160 random bits), also the last segment of the hosted assertion URL.
+    public required string Id { get; set; }
+
+    public Guid OrganisationId { get; set; }
+
+    /// The pinned model version and badge: awards never silently move to a newer model.
+    public required string ModelId { get; set; }
+    public required string ModelVersion { get; set; }
+    public required string BadgeId { get; set; }
+
+    /// Normalised email: the earner's backpack and the "is this yours?" check match on it.
+    public required string RecipientEmail { get; set; }
+    public required string RecipientSalt { get; set; }
+    public required string RecipientIdentity { get; set; }
+    public string? RecipientName { get; set; }
+
+    /// The earner allowed the name to appear on public pages.
+    public bool ShowRecipientName { get; set; }
+
+    public DateTime IssuedOn { get; set; }
+    public DateTime? ExpiresAt { get; set; }
+    public string? Narrative { get; set; }
+
+    /// JSON array of {url, narrative}, as given by the issuer.
+    public required string EvidenceJson { get; set; }
+
+    public Guid IssuedByAccountId { get; set; }
+    public Guid SigningKeyId { get; set; }
+
+    /// The id of the signed variant (urn:uuid:…), listed in the issuer's RevocationList when revoked.
+    public Guid SignedUuid { get; set; }
+
+    public required string HostedJson { get; set; }
+    public required string Jws { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+    public string? RevocationReason { get; set; }
+    public Guid? RevokedByAccountId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
