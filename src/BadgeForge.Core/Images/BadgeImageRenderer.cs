@@ -29,21 +29,7 @@ public static partial class BadgeImageRenderer
     /// <exception cref="ArgumentException">Blank title, colour not <c>#RRGGBB</c>, or levels out of range.</exception>
     public static string RenderSvg(BadgeImageDesign design)
     {
-        ArgumentNullException.ThrowIfNull(design);
-        var title = CleanText(design.Title);
-        if (title.Length == 0)
-        {
-            throw new ArgumentException("The badge title must not be blank.", nameof(design));
-        }
-        if (!HexColor().IsMatch(design.Color ?? ""))
-        {
-            throw new ArgumentException($"Colour '{design.Color}' is not of the form #RRGGBB.", nameof(design));
-        }
-        if (design.LevelCount is < 1 or > MaxLevels || design.Level < 1 || design.Level > design.LevelCount)
-        {
-            throw new ArgumentException($"Level {design.Level} of {design.LevelCount} is out of range (1 ≤ level ≤ count ≤ {MaxLevels}).", nameof(design));
-        }
-        var subtitle = design.Subtitle is null ? "" : CleanText(design.Subtitle);
+        var (title, subtitle) = Validate(design);
 
         var (r, g, b) = ParseColor(design.Color!);
         var baseColor = ToHex(r, g, b);
@@ -92,6 +78,27 @@ public static partial class BadgeImageRenderer
 
         svg.Add(LevelMarks(design.Level, design.LevelCount, ink));
         return svg.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>Checks the design and returns its cleaned title and subtitle (empty when absent).</summary>
+    private static (string Title, string Subtitle) Validate(BadgeImageDesign design)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        var title = CleanText(design.Title);
+        if (title.Length == 0)
+        {
+            throw new ArgumentException("The badge title must not be blank.", nameof(design));
+        }
+        if (!HexColor().IsMatch(design.Color ?? ""))
+        {
+            throw new ArgumentException($"Colour '{design.Color}' is not of the form #RRGGBB.", nameof(design));
+        }
+        if (design.LevelCount is < 1 or > MaxLevels || design.Level < 1 || design.Level > design.LevelCount)
+        {
+            throw new ArgumentException($"Level {design.Level} of {design.LevelCount} is out of range (1 ≤ level ≤ count ≤ {MaxLevels}).", nameof(design));
+        }
+        var subtitle = design.Subtitle is null ? "" : CleanText(design.Subtitle);
+        return (title, subtitle);
     }
 
     /// <summary>
