@@ -5,15 +5,19 @@ public static partial class BadgeImageRenderer
     /// <summary>The smallest PNG edge length <see cref="RenderPng"/> accepts.</summary>
     public const int MinPngSize = 16;
 
-    /// <summary>The largest PNG edge length <see cref="RenderPng"/> accepts (16 MiB of RGBA).</summary>
-    public const int MaxPngSize = 2048;
+    /// <summary>
+    /// The largest PNG edge length <see cref="RenderPng"/> accepts; the canvas takes 16 bytes per pixel while drawing.
+    /// Print sizes should use the SVG.
+    /// </summary>
+    public const int MaxPngSize = 1024;
 
     /// <summary>
     /// Rasterises the same design as <see cref="RenderSvg"/> (ring, gradient face, inner ring, subtitle, title wrapped
     /// onto up to three lines, level stars) into a square, anti-aliased RGBA PNG with a transparent background. Text
     /// uses an embedded DejaVu Sans Bold outline font covering ASCII and Central/Western European letters (Slovenian
     /// č, š, ž, ć, đ included); other characters fall back to their base letter or <c>?</c>. Output is deterministic:
-    /// the same design and size give the same bytes. The result has no metadata chunks, ready for
+    /// the same design and size give the same bytes on a given .NET runtime (a runtime update may change the deflate
+    /// stream or last-bit rounding, never the image's look). The result has no metadata chunks, ready for
     /// <see cref="Baking.PngBaking.Bake"/>.
     /// </summary>
     /// <param name="design">What the badge shows.</param>
@@ -59,6 +63,8 @@ public static partial class BadgeImageRenderer
         // wider than the face, which the SVG's per-character estimate cannot see (e.g. "WWW").
         var lines = Wrap(title);
         var fontSize = lines.Select(l => FitMeasured(l, 330, FitFont(l, 330, 66))).Min();
+        var starRadius = design.LevelCount <= 3 ? 26.0 : design.LevelCount <= 5 ? 22.0 : 13.0;
+        fontSize = FitTitleBlock(lines.Count, fontSize, subtitle.Length > 0, starRadius);
         var lineHeight = fontSize * 1.15;
         var firstBaseline = 262 - ((lines.Count - 1) * lineHeight / 2) + (fontSize * 0.35);
         edges.Clear();
@@ -69,7 +75,7 @@ public static partial class BadgeImageRenderer
         // One fill for all lines: glyphs that touch are unioned by the non-zero rule instead of blended twice.
         canvas.FillPolygons(edges, ink, 1);
 
-        var radius = design.LevelCount <= 3 ? 26.0 : design.LevelCount <= 5 ? 22.0 : 13.0;
+        var radius = starRadius;
         var gap = radius * 2.3;
         var startX = Center - ((design.LevelCount - 1) * gap / 2);
         for (var i = 0; i < design.LevelCount; i++)
@@ -79,6 +85,20 @@ public static partial class BadgeImageRenderer
         }
 
         return canvas.EncodePng();
+    }
+
+    /// <summary>
+    /// Caps the title size so the block of lines stays between the subtitle and the stars. The SVG layout lacks this
+    /// cap, and three short lines at the 66-unit maximum run into the stars there; the PNG keeps them apart.
+    /// </summary>
+    private static double FitTitleBlock(int lineCount, double fontSize, bool hasSubtitle, double starRadius)
+    {
+        // In em, relative to the block's centre line at y = 262: lines are 1.15 em apart, the first baseline sits
+        // 0.35 em below centre; DejaVu Sans Bold reaches 0.93 em above the baseline with a caron (Č) and 0.24 em below.
+        var halfSpread = (lineCount - 1) * 1.15 / 2;
+        var maxForStars = (372 - starRadius - 6 - 262) / (halfSpread + 0.35 + 0.24);
+        var maxForSubtitle = (262 - (hasSubtitle ? 164 : 60)) / (halfSpread - 0.35 + 0.93);
+        return Math.Min(fontSize, Math.Min(maxForStars, maxForSubtitle));
     }
 
     private static double FitMeasured(string text, double width, double fontSize)

@@ -11,6 +11,7 @@ namespace BadgeForge.Core.Images;
 /// Renders a round badge as a self-contained SVG (no external fonts, images or scripts), deterministic for a given
 /// design. Shapes and level marks carry the identity at 64 px; the title becomes legible from about 128 px and is
 /// vector-sharp at print size. All text goes through the XML writer, so titles cannot inject markup.
+/// <see cref="RenderPng"/> rasterises the same design for PNG baking.
 /// </summary>
 public static partial class BadgeImageRenderer
 {

@@ -7,8 +7,8 @@ namespace BadgeForge.Core.Images;
 /// <summary>
 /// A small anti-aliased rasteriser over a premultiplied RGBA buffer (sRGB values, source-over compositing as SVG
 /// renderers do), with a PNG encoder. Coverage is computed, not approximated by blurring: circles analytically, polygons
-/// with 16 sub-scanlines and exact horizontal span coverage, strokes with 5×5 supersampling. Only IEEE double
-/// arithmetic in a fixed order is used, so the same drawing calls always produce the same bytes.
+/// with 16 sub-scanlines and exact horizontal span coverage, strokes with 5×5 supersampling. Arithmetic is IEEE
+/// double in a fixed order (stored as float), so the same drawing calls produce the same bytes.
 /// </summary>
 internal sealed class RgbaCanvas
 {
@@ -16,12 +16,12 @@ internal sealed class RgbaCanvas
     private const int StrokeSamples = 5;
 
     private readonly int _size;
-    private readonly double[] _pixels; // premultiplied R, G, B, A in 0..1
+    private readonly float[] _pixels; // premultiplied R, G, B, A in 0..1; float halves the memory of a large canvas
 
     public RgbaCanvas(int size)
     {
         _size = size;
-        _pixels = new double[size * size * 4];
+        _pixels = new float[size * size * 4];
     }
 
     /// <summary>A colour in 0..1 sRGB components.</summary>
@@ -264,10 +264,10 @@ internal sealed class RgbaCanvas
         }
         var i = ((y * _size) + x) * 4;
         var keep = 1 - alpha;
-        _pixels[i] = (color.R * alpha) + (_pixels[i] * keep);
-        _pixels[i + 1] = (color.G * alpha) + (_pixels[i + 1] * keep);
-        _pixels[i + 2] = (color.B * alpha) + (_pixels[i + 2] * keep);
-        _pixels[i + 3] = alpha + (_pixels[i + 3] * keep);
+        _pixels[i] = (float)((color.R * alpha) + (_pixels[i] * keep));
+        _pixels[i + 1] = (float)((color.G * alpha) + (_pixels[i + 1] * keep));
+        _pixels[i + 2] = (float)((color.B * alpha) + (_pixels[i + 2] * keep));
+        _pixels[i + 3] = (float)(alpha + (_pixels[i + 3] * keep));
     }
 
     /// <summary>
@@ -289,7 +289,7 @@ internal sealed class RgbaCanvas
                 for (var x = 0; x < _size; x++)
                 {
                     var i = ((y * _size) + x) * 4;
-                    var a = _pixels[i + 3];
+                    double a = _pixels[i + 3];
                     var alpha = ToByte(a);
                     var o = x * 4;
                     if (alpha == 0)

@@ -35,6 +35,7 @@ public sealed class PngBadgeRendererTests
     [InlineData(64)]
     [InlineData(128)]
     [InlineData(300)]
+    [InlineData(1024)]
     public void RenderPng_Size_DecodesToThatSize(int size)
     {
         var image = Decode(BadgeImageRenderer.RenderPng(Design, size));
@@ -46,7 +47,7 @@ public sealed class PngBadgeRendererTests
     [Theory]
     [InlineData(0)]
     [InlineData(15)]
-    [InlineData(4096)]
+    [InlineData(1025)]
     public void RenderPng_SizeOutOfRange_Throws(int size)
     {
         var act = () => BadgeImageRenderer.RenderPng(Design, size);
@@ -83,6 +84,16 @@ public sealed class PngBadgeRendererTests
 
         var centre = Enumerable.Range(230, 52).SelectMany(y => Enumerable.Range(150, 212).Select(x => image.Pixel(x, y)));
         centre.Should().Contain(p => p.R < 40 && p.G < 40 && p.B < 40);
+    }
+
+    [Fact]
+    public void RenderPng_ThreeShortLines_TitleStaysClearOfTheStars()
+    {
+        // Three short lines would get the 66-unit maximum size, which reaches the stars (top at 372 - 22 = 350).
+        var image = Decode(BadgeImageRenderer.RenderPng(new BadgeImageDesign("Đurđa Ćosić: šivanje", 3, 5, "#f5d90a") { Subtitle = "Žiga Š." }));
+
+        var gapRows = Enumerable.Range(344, 4).SelectMany(y => Enumerable.Range(100, 312).Select(x => image.Pixel(x, y)));
+        gapRows.Should().NotContain(p => p.R < 120, "no dark ink between the title and the stars");
     }
 
     [Fact]
