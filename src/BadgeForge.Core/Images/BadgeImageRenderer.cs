@@ -11,6 +11,7 @@ namespace BadgeForge.Core.Images;
 /// Renders a round badge as a self-contained SVG (no external fonts, images or scripts), deterministic for a given
 /// design. Shapes and level marks carry the identity at 64 px; the title becomes legible from about 128 px and is
 /// vector-sharp at print size. All text goes through the XML writer, so titles cannot inject markup.
+/// <see cref="RenderPng"/> rasterises the same design for PNG baking.
 /// </summary>
 public static partial class BadgeImageRenderer
 {
@@ -29,21 +30,7 @@ public static partial class BadgeImageRenderer
     /// <exception cref="ArgumentException">Blank title, colour not <c>#RRGGBB</c>, or levels out of range.</exception>
     public static string RenderSvg(BadgeImageDesign design)
     {
-        ArgumentNullException.ThrowIfNull(design);
-        var title = CleanText(design.Title);
-        if (title.Length == 0)
-        {
-            throw new ArgumentException("The badge title must not be blank.", nameof(design));
-        }
-        if (!HexColor().IsMatch(design.Color ?? ""))
-        {
-            throw new ArgumentException($"Colour '{design.Color}' is not of the form #RRGGBB.", nameof(design));
-        }
-        if (design.LevelCount is < 1 or > MaxLevels || design.Level < 1 || design.Level > design.LevelCount)
-        {
-            throw new ArgumentException($"Level {design.Level} of {design.LevelCount} is out of range (1 ≤ level ≤ count ≤ {MaxLevels}).", nameof(design));
-        }
-        var subtitle = design.Subtitle is null ? "" : CleanText(design.Subtitle);
+        var (title, subtitle) = Validate(design);
 
         var (r, g, b) = ParseColor(design.Color!);
         var baseColor = ToHex(r, g, b);
@@ -92,6 +79,27 @@ public static partial class BadgeImageRenderer
 
         svg.Add(LevelMarks(design.Level, design.LevelCount, ink));
         return svg.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>Checks the design and returns its cleaned title and subtitle (empty when absent).</summary>
+    private static (string Title, string Subtitle) Validate(BadgeImageDesign design)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        var title = CleanText(design.Title);
+        if (title.Length == 0)
+        {
+            throw new ArgumentException("The badge title must not be blank.", nameof(design));
+        }
+        if (!HexColor().IsMatch(design.Color ?? ""))
+        {
+            throw new ArgumentException($"Colour '{design.Color}' is not of the form #RRGGBB.", nameof(design));
+        }
+        if (design.LevelCount is < 1 or > MaxLevels || design.Level < 1 || design.Level > design.LevelCount)
+        {
+            throw new ArgumentException($"Level {design.Level} of {design.LevelCount} is out of range (1 ≤ level ≤ count ≤ {MaxLevels}).", nameof(design));
+        }
+        var subtitle = design.Subtitle is null ? "" : CleanText(design.Subtitle);
+        return (title, subtitle);
     }
 
     /// <summary>
