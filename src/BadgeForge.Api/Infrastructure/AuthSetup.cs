@@ -22,6 +22,9 @@ public static class Policies
     public const string PlatformAdmin = "PlatformAdmin";
     public const string OrganisationAdmin = "OrganisationAdmin";
     public const string OrganisationMember = "OrganisationMember";
+
+    /// Organisation admins and trainers: those who award and revoke the organisation's badges.
+    public const string OrganisationIssuer = "OrganisationIssuer";
 }
 
 public static class AuthSetup
@@ -62,6 +65,8 @@ public static class AuthSetup
                 .AddRequirements(new PasswordChangedRequirement(), new OrganisationRoleRequirement([], PlatformOnly: true)))
             .AddPolicy(Policies.OrganisationAdmin, p => p.RequireAuthenticatedUser()
                 .AddRequirements(new PasswordChangedRequirement(), new OrganisationRoleRequirement([OrganisationRole.OrganisationAdmin])))
+            .AddPolicy(Policies.OrganisationIssuer, p => p.RequireAuthenticatedUser()
+                .AddRequirements(new PasswordChangedRequirement(), new OrganisationRoleRequirement([OrganisationRole.OrganisationAdmin, OrganisationRole.Trainer])))
             .AddPolicy(Policies.OrganisationMember, p => p.RequireAuthenticatedUser()
                 .AddRequirements(new PasswordChangedRequirement(), new OrganisationRoleRequirement(Enum.GetValues<OrganisationRole>())))
             .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser()

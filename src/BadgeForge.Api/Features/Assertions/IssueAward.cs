@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json;
+using BadgeForge.Api.Features.Badges;
+using BadgeForge.Api.Features.CompetencyModels;
+using BadgeForge.Api.Features.Issuers;
+using BadgeForge.Api.Infrastructure;
+using BadgeForge.Core.CompetencyModels;
+using BadgeForge.Core.OpenBadges;
+using BadgeForge.Core.Signing;
+using BadgeForge.Data;
+using BadgeForge.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BadgeForge.Api.Features.Assertions;
+
+/// What an award attempt came to: the award, or the one thing wrong with the request.
+public abstract record IssueOutcome
+{
+    public sealed record Issued(Award Award) : IssueOutcome;
+
+    /// <param name="Field">The request field at fault, as written in JSON.</param>
+    /// <param name="Message">What is wrong with it.</param>
+    public sealed record Invalid(string Field, string Message) : IssueOutcome;
+
+    public sealed record OrganisationMissing : IssueOutcome;
+}
+
+/// <summary>
+/// Awards one badge: checks the pinned model version and badge, computes expiry from the model's validity, and
+/// stores the hosted assertion and its signed twin exactly as served. Used by the API, the demo command and (later)
+/// bulk issuance, so every path issues the same documents.
+/// </summary>
+public sealed class AwardIssuer(
+    BadgeForgeDbContext db, ModelRegistry registry, IssuerKeyStore keys, BadgeClasses badgeClasses, BadgeUrls urls, TimeProvider clock)
+{
+    public async Task<IssueOutcome> IssueAsync(Guid organisationId, Guid issuedBy, IssueAwardRequest request, CancellationToken ct)
+    {
+        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organisationId, ct);
+        if (organisation is null)
+        {
+            return new IssueOutcome.OrganisationMissing();
+        }
+        if (Resolve(request.Badge) is not (var model, var badge) || model is null || badge is null)
+        {
+            return BadgeProblem(request.Badge);
+        }
+        if (model.Status != ModelStatus.Published)
+        {
+            return new IssueOutcome.Invalid("badge",
+                $"{model.Reference} is {model.Status.ToString().ToLowerInvariant()}: badges are awarded only from published model versions.");
+        }
+
+        var now = ObDateTime.IssuedNow(clock);
+        var issuedOn = ObDateTime.TruncateToSecond(request.IssuedOn ?? now);
+        if (issuedOn > now)
+        {
+            return new IssueOutcome.Invalid("issuedOn", "The issue date is in the future; a badge can only be awarded for what has happened.");
+        }
+        DateTimeOffset? expires = request.Expires is { } explicitExpiry
+            ? ObDateTime.TruncateToSecond(explicitExpiry)
+            : badge.Validity.Months is { } months ? issuedOn.AddMonths(months) : null;
+        if (expires is { } e && e <= issuedOn)
+        {
+            return new IssueOutcome.Invalid("expires", "The expiry date must be after the issue date.");
+        }
+        if (expires is { } e2 && e2 <= now)
+        {
+            return new IssueOutcome.Invalid("expires", "The badge would already be expired; check the issue date or the expiry.");
+        }
+        var evidence = (request.Evidence ?? []).Select((item, i) => (item, i)).ToList();
+        if (evidence.FirstOrDefault(x => x.item.Url is null && string.IsNullOrWhiteSpace(x.item.Narrative)) is { item: not null } empty)
+        {
+            return new IssueOutcome.Invalid($"evidence[{empty.i}]", "Each evidence item needs a url or a narrative.");
+        }
+
+        var key = await keys.GetActiveAsync(organisationId);
+        var id = Identifiers.NewUrlSafeId();
+        var signedUuid = Guid.NewGuid();
+        var email = RecipientIdentity.NormalizeEmail(request.RecipientEmail);
+        var recipient = RecipientIdentity.ForEmail(email);
+        var badgeClass = badgeClasses.Build(organisation, model, badge);
+        var obEvidence = evidence.Select(x => new BadgeEvidence(x.item.Url is null ? null : new Uri(x.item.Url), x.item.Narrative)).ToList();
+
+        var hosted = OpenBadgesDocuments.Assertion(new BadgeAssertion(urls.Assertion(id).ToString(), recipient, badgeClass.Id, AssertionVerification.Hosted, issuedOn)
+        {
+            Expires = expires,
+            Image = urls.AssertionImage(id, "png"),
+            Evidence = obEvidence,
+            Narrative = request.Narrative,
+        });
+        var signed = OpenBadgesDocuments.Assertion(new BadgeAssertion($"urn:uuid:{signedUuid:D}", recipient, badgeClass.Id,
+            AssertionVerification.Signed(urls.IssuerKey(organisation.Slug, key.KeyId)), issuedOn)
+        {
+            Expires = expires,
+            Image = urls.SignedAssertionImage(id, "png"),
+            Evidence = obEvidence,
+            Narrative = request.Narrative,
+        });
+
+        var award = new Award
+        {
+            Id = id,
+            OrganisationId = organisationId,
+            ModelId = model.Id,
+            ModelVersion = model.Version.ToString(),
+            BadgeId = badge.Id,
+            RecipientEmail = email,
+            RecipientSalt = recipient.Salt,
+            RecipientIdentity = recipient.Identity,
+            RecipientName = string.IsNullOrWhiteSpace(request.RecipientName) ? null : request.RecipientName.Trim(),
+            ShowRecipientName = request.ShowRecipientName,
+            IssuedOn = issuedOn.UtcDateTime,
+            ExpiresAt = expires?.UtcDateTime,
+            Narrative = request.Narrative,
+            EvidenceJson = JsonSerializer.Serialize(evidence.Select(x => new { url = x.item.Url, narrative = x.item.Narrative })),
+            IssuedByAccountId = issuedBy,
+            SigningKeyId = key.KeyId,
+            SignedUuid = signedUuid,
+            HostedJson = Encoding.UTF8.GetString(hosted),
+            Jws = Jws.Sign(signed, key.PrivateKey),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Awards.Add(award);
+        await db.SaveChangesAsync(ct);
+        return new IssueOutcome.Issued(award);
+    }
+
+    /// The model version and badge of "model@version/badge", or nulls.
+    public (CompetencyModel? Model, BadgeDefinition? Badge)? Resolve(string reference)
+    {
+        var slash = reference.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || !ModelReference.TryParse(reference[..slash], out var modelReference))
+        {
+            return null;
+        }
+        var model = registry.Catalog.Find(modelReference);
+        return (model, model?.FindBadge(reference[(slash + 1)..]));
+    }
+
+    private IssueOutcome.Invalid BadgeProblem(string reference)
+    {
+        var slash = reference.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || !ModelReference.TryParse(reference[..slash], out var modelReference))
+        {
+            return new("badge", $"'{reference}' is not a badge reference: write it as model@version/badge, e.g. as-aktiviraj-se@1.0.0/as.zakljucek.");
+        }
+        if (registry.Catalog.Find(modelReference) is not { } model)
+        {
+            var known = registry.Catalog.Versions(modelReference.Id).Select(m => m.Version.ToString()).ToList();
+            return new("badge", known.Count == 0
+                ? $"There is no competency model '{modelReference.Id}'."
+                : $"Model '{modelReference.Id}' has no version {modelReference.Version}; it has {string.Join(", ", known)}.");
+        }
+        return new("badge", $"{model.Reference} has no badge '{reference[(slash + 1)..]}'.");
+    }
+}
