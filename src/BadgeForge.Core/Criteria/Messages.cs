@@ -26,53 +26,74 @@ internal static class Messages
             _ => ("", ""),
         };
         LocalizedText text;
-        if (c.MinShare is { } share)
+        if (c.MinShare is null)
         {
+            var hours = c.MinHours ?? 0m;
+            text = new LocalizedText(
+                    $"{scope.Sl}: {Hours(run.AttendedMinutes, Sl)} od zahtevanih {Number(hours, 2, Sl)} ur{modeSl}",
+                    $"{scope.En}: {Hours(run.AttendedMinutes, En)} of the required {Number(hours, 2, En)} {modeEn}{(hours == 1m ? "hour" : "hours")}")
+                .Append(JustifiedNote(c, run));
+        }
+        else if (run.DeliveredMinutes <= 0)
+        {
+            text = new($"{scope.Sl}: še ni izvedenih ur{modeSl}; deleža ni mogoče izračunati",
+                $"{scope.En}: no {modeEn}hours delivered yet; the share is undefined");
+        }
+        else
+        {
+            // "Module I: 38 of 48 group hours; 2 justified absences excluded from the base; 95 % of 40 h (80 % required)"
+            text = new LocalizedText(
+                    $"{scope.Sl}: {Hours(run.AttendedMinutes, Sl)} od {Hours(run.DeliveredMinutes, Sl)} ur{modeSl}",
+                    $"{scope.En}: {Hours(run.AttendedMinutes, En)} of {Hours(run.DeliveredMinutes, En)} {modeEn}hours")
+                .Append(JustifiedNote(c, run));
+            var share = c.MinShare.Value * 100m;
+            var required = new LocalizedText($"zahtevano {Number(share, 2, Sl)} %", $"{Number(share, 2, En)} % required");
+            if (c.MinHours is { } h)
+            {
+                required = required.Append(new($", vsaj {Number(h, 2, Sl)} ur", $", at least {Number(h, 2, En)} h"));
+            }
             if (run.BaseMinutes <= 0)
             {
-                text = new($"{scope.Sl}: še ni izvedenih ur{modeSl}; deleža ni mogoče izračunati",
-                    $"{scope.En}: no {modeEn}hours delivered yet; the share is undefined");
+                text = text.Append(new("; osnova je 0 ur, deleža ni mogoče izračunati", "; the base is 0 h, so the share is undefined"));
             }
             else
             {
                 var percent = (decimal)run.AttendedMinutes * 100m / run.BaseMinutes;
-                text = new(
-                    $"{scope.Sl}: {Hours(run.AttendedMinutes, Sl)} od {Hours(run.BaseMinutes, Sl)} ur{modeSl} ({Number(percent, 1, Sl)} %, zahtevano {Number(share * 100m, 2, Sl)} %",
-                    $"{scope.En}: {Hours(run.AttendedMinutes, En)} of {Hours(run.BaseMinutes, En)} {modeEn}hours ({Number(percent, 1, En)} %, {Number(share * 100m, 2, En)} % required");
-                text = c.MinHours is { } h
-                    ? text.Append(new($" in vsaj {Number(h, 2, Sl)} ur)", $" and at least {Number(h, 2, En)} h)"))
-                    : text.Append(new(")", ")"));
+                var ofBase = run.BaseMinutes != run.DeliveredMinutes;
+                text = text.Append(new(
+                    $"; {Number(percent, 1, Sl)} %{(ofBase ? $" od {Hours(run.BaseMinutes, Sl)} ur" : "")}",
+                    $"; {Number(percent, 1, En)} %{(ofBase ? $" of {Hours(run.BaseMinutes, En)} h" : "")}"));
             }
-        }
-        else
-        {
-            var hours = c.MinHours ?? 0m;
-            text = new(
-                $"{scope.Sl}: {Hours(run.AttendedMinutes, Sl)} od {Number(hours, 2, Sl)} ur{modeSl}",
-                $"{scope.En}: {Hours(run.AttendedMinutes, En)} of {Number(hours, 2, En)} {modeEn}hours");
-        }
-        if (run.JustifiedAbsences > 0)
-        {
-            var n = run.JustifiedAbsences;
-            var noun = Sl4(n, "opravičena odsotnost", "opravičeni odsotnosti", "opravičene odsotnosti", "opravičenih odsotnosti");
-            text = text.Append(c.JustifiedAbsence switch
-            {
-                JustifiedAbsenceMode.ExcludeFromBase => new(
-                    $"; {n} {noun} {Sl4(n, "izločena", "izločeni", "izločene", "izločenih")} iz osnove",
-                    $"; {n} justified {(n == 1 ? "absence" : "absences")} excluded from the base"),
-                JustifiedAbsenceMode.CountAsAttended => new(
-                    $"; {n} {noun} {Sl4(n, "šteta", "šteti", "štete", "štetih")} kot prisotnost",
-                    $"; {n} justified {(n == 1 ? "absence" : "absences")} counted as attended"),
-                _ => new(
-                    $"; {n} {noun} {Sl4(n, "šteta", "šteti", "štete", "štetih")} kot odsotnost",
-                    $"; {n} justified {(n == 1 ? "absence" : "absences")} counted as absent"),
-            });
+            text = text.Append(new($" ({required.Sl})", $" ({required.En})"));
         }
         if (showRun)
         {
             text = text.Append(new($" (izvedba {run.RunId})", $" (run {run.RunId})"));
         }
         return text.Append(Window(c.WindowMonths));
+    }
+
+    private static LocalizedText JustifiedNote(AttendanceCriterion c, AttendanceRunTotals run)
+    {
+        var n = run.JustifiedAbsences;
+        if (n == 0)
+        {
+            return new("", "");
+        }
+        var noun = Sl4(n, "opravičena odsotnost", "opravičeni odsotnosti", "opravičene odsotnosti", "opravičenih odsotnosti");
+        var absences = n == 1 ? "absence" : "absences";
+        return c.JustifiedAbsence switch
+        {
+            JustifiedAbsenceMode.ExcludeFromBase => new(
+                $"; {n} {noun} {Sl4(n, "izločena", "izločeni", "izločene", "izločenih")} iz osnove",
+                $"; {n} justified {absences} excluded from the base"),
+            JustifiedAbsenceMode.CountAsAttended => new(
+                $"; {n} {noun} {Sl4(n, "šteta", "šteti", "štete", "štetih")} kot prisotnost",
+                $"; {n} justified {absences} counted as attended"),
+            _ => new(
+                $"; {n} {noun} {Sl4(n, "šteta", "šteti", "štete", "štetih")} kot odsotnost",
+                $"; {n} justified {absences} counted as absent"),
+        };
     }
 
     public static LocalizedText UnknownCompetence(CompetenceCriterion c, Competence? competence) =>
@@ -153,7 +174,7 @@ internal static class Messages
     }
 
     private static LocalizedText Window(int? months) =>
-        months is { } n ? new($" (obdobje zadnjih {n} mes.)", $" (last {n} months)") : new("", "");
+        months is { } n ? new($" (obdobje zadnjih {n} mes.)", $" (last {n} {(n == 1 ? "month" : "months")})") : new("", "");
 
     private static LocalizedText Role(ConfirmerRole role) => role switch
     {

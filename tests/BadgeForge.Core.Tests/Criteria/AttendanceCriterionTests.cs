@@ -45,8 +45,8 @@ public sealed class AttendanceCriterionTests
 
         result.Met.Should().BeTrue("2280 / (2880 − 480) = 95 %");
         result.Root.Runs.Single().BaseMinutes.Should().Be(2400);
-        result.Root.Message.En.Should().Be("Module one: 38 of 40 group hours (95 %, 80 % required); 2 justified absences excluded from the base");
-        result.Root.Message.Sl.Should().Be("Modul ena: 38 od 40 ur skupinskega dela (95 %, zahtevano 80 %); 2 opravičeni odsotnosti izločeni iz osnove");
+        result.Root.Message.En.Should().Be("Module one: 38 of 48 group hours; 2 justified absences excluded from the base; 95 % of 40 h (80 % required)");
+        result.Root.Message.Sl.Should().Be("Modul ena: 38 od 48 ur skupinskega dela; 2 opravičeni odsotnosti izločeni iz osnove; 95 % od 40 ur (zahtevano 80 %)");
         result.Root.Shortfall.Should().Be(Shortfall.None);
         result.Root.Distance.Should().Be(0m);
     }
@@ -63,7 +63,7 @@ public sealed class AttendanceCriterionTests
             new TraceQuantity(QuantityKind.AttendedMinutes, 2820m, 2760m, false),
             new TraceQuantity(QuantityKind.AttendedShare, 0.95m, 2760m / 2880m, true));
         result.Root.Shortfall.Minutes.Should().Be(60);
-        result.Root.Message.En.Should().Contain("46 of 48 hours").And.Contain("2 justified absences counted as attended");
+        result.Root.Message.En.Should().Be("Module one: 46 of 48 hours; 2 justified absences counted as attended; 95.8 % (95 % required, at least 47 h)");
     }
 
     [Theory]
@@ -204,7 +204,7 @@ public sealed class AttendanceCriterionTests
         need30.Met.Should().BeFalse("24 h + 28 h in two runs are not 52 h");
         need30.Root.Runs.Select(r => r.RunId).Should().Equal(RunB, RunA);
         need30.Root.Shortfall.Minutes.Should().Be(120);
-        need30.Root.Message.En.Should().EndWith("(run run-b)");
+        need30.Root.Message.En.Should().Be("Module one: 28 of the required 30 hours (run run-b)");
         need28.Met.Should().BeTrue("run B alone has 28 h");
         need28.Root.RecordIds.Should().HaveCount(7);
     }
@@ -223,7 +223,7 @@ public sealed class AttendanceCriterionTests
 
         // 31 Mar − 1 month = 28 Feb (clamped), 10:00; the 09:00 session is outside.
         result.Root.Runs.Single().Sessions.Should().Be(1);
-        result.Root.Message.En.Should().EndWith("(last 1 months)");
+        result.Root.Message.En.Should().EndWith("of the required 1 hour (last 1 month)");
     }
 
     [Fact]
@@ -273,8 +273,8 @@ public sealed class AttendanceCriterionTests
             return Evaluate(Attendance(minShare: 0.5m, justified: JustifiedAbsenceMode.ExcludeFromBase), Records([Enrolled()], sessions)).Root.Message.Sl;
         }
 
-        Message(1).Should().EndWith("1 opravičena odsotnost izločena iz osnove");
-        Message(3).Should().EndWith("3 opravičene odsotnosti izločene iz osnove");
-        Message(5).Should().EndWith("5 opravičenih odsotnosti izločenih iz osnove");
+        Message(1).Should().Contain("; 1 opravičena odsotnost izločena iz osnove;");
+        Message(3).Should().Contain("; 3 opravičene odsotnosti izločene iz osnove;");
+        Message(5).Should().Contain("; 5 opravičenih odsotnosti izločenih iz osnove;");
     }
 }
