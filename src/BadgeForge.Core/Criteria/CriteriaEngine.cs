@@ -7,16 +7,27 @@ namespace BadgeForge.Core.Criteria;
 /// Pure: no clock, no I/O; the same inputs always give the same result.
 /// </summary>
 /// <remarks>
-/// Decisions where the README leaves room (each also documented at the rule it concerns):
+/// Decisions where the README leaves room (each is also documented where it applies):
 /// <list type="bullet">
-/// <item>Records are dated against <c>asOf</c> throughout: attendance counts only sessions started at or before
-/// <c>asOf</c> (§7.2), and likewise awards issued, practice entries started and evidence submitted after <c>asOf</c> do not
-/// count ("without a window, all records count" is read as all records up to <c>asOf</c>), so an evaluation at a past
-/// instant shows what was true then.</item>
-/// <item>Id mapping across versions (§4.2, §7.4, §9) uses <see cref="CompetencyModelCatalog.MapCompetenceId"/> and
-/// <see cref="CompetencyModelCatalog.MapBadgeId"/> when a catalog is given; without one only a single step is possible
-/// (<see cref="CompetencyModel.EquivalentCompetenceId"/>). An award of another model counts when the evaluated model
-/// declares an equivalence for it (§9 allows declarations from other models; §7.4 names "this model").</item>
+/// <item><b>Records dated after <c>asOf</c> never count.</b> §7.2 says so for sessions; the engine applies it to awards
+/// (issued), confirmations (recorded), practice entries (start) and evidence (submitted) too, reading "without a window,
+/// all records count" as all records up to <c>asOf</c>, so an evaluation at a past instant shows what was true then.</item>
+/// <item><b>Id mapping across versions</b> (§4.2, §7.4, §9) uses <see cref="CompetencyModelCatalog.MapCompetenceId"/> and
+/// <see cref="CompetencyModelCatalog.MapBadgeId"/> when a catalog is passed; without one only a single step is possible
+/// (<see cref="CompetencyModel.EquivalentCompetenceId"/>). Pass the catalog in production.</item>
+/// <item><b>Awards of another model</b> count for a <c>badge</c> rule when the evaluated model declares an equivalence for
+/// them: §9 allows declarations from other models, although §7.4 says "of this model".</item>
+/// <item><b>Issuer scope</b> ("one issuer's records", "from the same issuer", "at the issuer") is the caller's job: pass only
+/// that issuer's records, with each assessor's, confirmer's and reviewer's role at that issuer.</item>
+/// <item><b>Attendance:</b> a justified absence without a reason is unjustified (§7.2 "recorded with a reason"); a session
+/// recorded twice counts once; enrolment periods are inclusive at both ends and a run without an enrolment period counts
+/// nothing; when several runs exist the trace reports the run that meets the rule, else the one closest to it.</item>
+/// <item><b>Practice months</b> compare UTC calendar dates (§7.5 speaks of start and end dates), while windows (§7.8) compare
+/// instants, exactly <c>asOf.UtcDateTime.AddMonths(-N)</c>.</item>
+/// <item><b>Evidence</b> accepted by the learner themself does not count (§7.6 does not say it; §4.2 and §7.5 exclude the
+/// learner everywhere else).</item>
+/// <item>Rules are assumed to satisfy the parser's invariants; a rule built in code without any amount (no <c>min_hours</c>
+/// nor <c>min_share</c>, no practice amount) is met only by some attendance or one confirmed entry, never by nothing.</item>
 /// </list>
 /// </remarks>
 public static class CriteriaEngine

@@ -197,6 +197,14 @@ internal sealed class Evaluator(CompetencyModel model, LearnerRecords records, D
                 }
             }
         }
+        if (c.MinHours is null && c.MinShare is null && attended <= 0)
+        {
+            // README §7.2 requires min_hours or min_share; a rule built in code with neither still needs some attendance,
+            // so that an empty record never meets it.
+            met = false;
+            missingMinutes = 1;
+            distance = 1m;
+        }
         var shortfall = met ? Shortfall.None : Shortfall.None with { Minutes = missingMinutes, NoBase = noBase };
         return new AttendanceConditions(met, quantities, shortfall, met ? 0m : distance);
     }
@@ -217,7 +225,8 @@ internal sealed class Evaluator(CompetencyModel model, LearnerRecords records, D
         var required = competence.IndicatorsUpTo(c.MinLevel).Select(i => i.Id).ToList();
         var minConfirmations = Math.Max(1, model.Assessment.MinConfirmations);
         var counting = records.Assessments
-            .Where(a => !a.Withdrawn && a.Method != AssessmentMethod.SelfAssessment)
+            // Confirmations do not expire (§4.2), but one recorded after asOf did not exist yet at asOf.
+            .Where(a => !a.Withdrawn && a.Method != AssessmentMethod.SelfAssessment && a.AssessedAt <= asOf)
             .Where(a => !string.IsNullOrWhiteSpace(a.AssessorId) && a.AssessorId != records.LearnerId)
             .Where(a => a.AssessorRole is { } role && model.Assessment.AssessorRoles.Contains(role))
             .Where(a => MapCompetenceId(a.Model, a.CompetenceId) == competence.Id)

@@ -57,6 +57,15 @@ public sealed class CompetenceCriterionTests
     }
 
     [Fact]
+    public void Evaluate_ConfirmationRecordedAfterAsOf_DoesNotCountYet()
+    {
+        var records = Records(assessments: [Confirmation("c2", ["1a"]) with { AssessedAt = Now.AddSeconds(1) }]);
+
+        Evaluate(new CompetenceCriterion("c2", 1), records).Met.Should().BeFalse();
+        Evaluate(new CompetenceCriterion("c2", 1), records, Now.AddSeconds(1)).Met.Should().BeTrue();
+    }
+
+    [Fact]
     public void Evaluate_MinConfirmations_NeedsDistinctAssessors()
     {
         var model = Parse(TestModels.With("min_confirmations: 1", "min_confirmations: 2"));
