@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using BadgeForge.Api.Features.Accounts;
+using BadgeForge.Api.Features.Assertions;
 using BadgeForge.Api.Features.Auth;
+using BadgeForge.Api.Features.Badges;
 using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Features.Issuers;
 using BadgeForge.Api.Features.Organisations;
@@ -30,6 +32,9 @@ try
     builder.Services.AddSingleton(ModelDirectory.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
     builder.Services.AddSingleton<ModelRegistry>();
     builder.Services.AddRazorComponents();
+    builder.Services.AddMemoryCache(o => o.SizeLimit = 64 * 1024 * 1024);
+    builder.Services.AddSingleton<BadgeClasses>();
+    builder.Services.AddScoped<AwardIssuer>();
     // Pages are UTF-8: keep č, š, ž as letters instead of numeric entities.
     builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 
@@ -46,6 +51,9 @@ try
     app.MapMembersEndpoints();
     app.MapIssuersEndpoints();
     app.MapCompetencyModelsEndpoints();
+    app.MapBadgeClassEndpoints();
+    app.MapAwardsEndpoints();
+    app.MapHostedAssertionEndpoints();
 
     if (args is [CreateAdminCommand.Name, ..])
     {

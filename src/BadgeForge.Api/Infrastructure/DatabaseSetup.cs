@@ -58,6 +58,12 @@ public static class DatabaseSetup
             await connection.OpenAsync(ct);
             await connection.CloseAsync();
             await db.Database.MigrateAsync(ct);
+            if (settings.Provider == DatabaseProvider.Sqlite)
+            {
+                // Write-ahead logging lets readers and one writer work at once; the default rollback journal makes
+                // concurrent requests fail with "database is locked". The setting is stored in the database file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException && !ct.IsCancellationRequested)
         {

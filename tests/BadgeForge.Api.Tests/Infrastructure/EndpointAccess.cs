@@ -38,6 +38,7 @@ public sealed record EndpointCase(string Method, string Route, EndpointAccess Ac
     public string UrlFor(AccessScenario scenario) => Route
         .Replace("{orgId:guid}", scenario.Organisation.ToString())
         .Replace("{accountId:guid}", scenario.Victim.ToString())
+        .Replace("{assertionId}", "no-such-assertion")
         .Replace("{modelId}", "community-worker")
         .Replace("{version}", "1.0.0");
 }

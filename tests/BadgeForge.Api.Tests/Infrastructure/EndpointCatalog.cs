@@ -19,6 +19,12 @@ public static class EndpointCatalog
         email = "info@example.org",
     };
 
+    private static object AwardBody(AccessScenario s) => new
+    {
+        badge = "initiative-leader@1.0.0/vdp.b.mladi-pobudnik",
+        recipientEmail = $"learner-{Guid.NewGuid():N}@example.org",
+    };
+
     public static readonly IReadOnlyList<EndpointCase> All =
     [
         new("POST", "/api/auth/token", new Anonymous()),
@@ -38,6 +44,11 @@ public static class EndpointCatalog
         new("GET", "/api/models/{modelId}/versions/{version}", new Anonymous()),
         new("GET", "/api/models/{modelId}/diff", new Anonymous()),
         new("POST", "/api/organisations/{orgId:guid}/models", new InOrganisation(OrganisationRole.OrganisationAdmin)),
+        new("POST", "/api/organisations/{orgId:guid}/assertions/", new InOrganisation(OrganisationRole.OrganisationAdmin, OrganisationRole.Trainer), AwardBody),
+        new("GET", "/api/organisations/{orgId:guid}/assertions/", new InOrganisation(OrganisationRole.OrganisationAdmin, OrganisationRole.Trainer)),
+        new("GET", "/api/organisations/{orgId:guid}/assertions/{assertionId}", new InOrganisation(OrganisationRole.OrganisationAdmin, OrganisationRole.Trainer)),
+        new("POST", "/api/organisations/{orgId:guid}/assertions/{assertionId}/revoke", new InOrganisation(OrganisationRole.OrganisationAdmin, OrganisationRole.Trainer),
+            _ => new { reason = "Issued by mistake" }),
         new("GET", "/api/organisations/{orgId:guid}/keys/", new InOrganisation(OrganisationRole.OrganisationAdmin)),
         new("POST", "/api/organisations/{orgId:guid}/keys/rotate", new InOrganisation(OrganisationRole.OrganisationAdmin)),
     ];

@@ -25,6 +25,11 @@ public static class IssuersEndpoints
             .WithSummary("Open Badges 2.0 CryptographicKey: a public key of the issuer (JSON-LD)")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        open.MapGet("/revocations", GetRevocationList)
+            .WithName("GetRevocationList")
+            .WithSummary("Open Badges 2.0 RevocationList of the issuer's revoked signed assertions (JSON-LD)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         var keys = app.MapGroup("/api/organisations/{orgId:guid}/keys").WithTags("Organisations");
         keys.MapGet("/", ListKeys).RequirePolicy(Policies.OrganisationAdmin)
             .WithName("ListIssuerKeys")
@@ -76,6 +81,22 @@ public static class IssuersEndpoints
         }
         var document = new CryptographicKeyDefinition(urls.IssuerKey(slug, key.Id), urls.Issuer(slug), key.PublicKeyPem);
         return new JsonLdResult(OpenBadgesDocuments.CryptographicKey(document), KeyMaxAge);
+    }
+
+    private static async Task<Results<JsonLdResult, ProblemHttpResult>> GetRevocationList(
+        string slug, BadgeForgeDbContext db, BadgeUrls urls, CancellationToken ct)
+    {
+        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Slug == slug, ct);
+        if (organisation is null)
+        {
+            return Problems.NotFound($"There is no issuer '{slug}'.");
+        }
+        var revoked = await db.Awards.AsNoTracking().Where(a => a.OrganisationId == organisation.Id && a.RevokedAt != null)
+            .OrderBy(a => a.RevokedAt).Select(a => new { a.SignedUuid, a.RevocationReason }).ToListAsync(ct);
+        var list = new RevocationListDefinition(urls.RevocationList(slug), urls.Issuer(slug),
+            [.. revoked.Select(r => new RevokedAssertion($"urn:uuid:{r.SignedUuid:D}", r.RevocationReason))]);
+        // Short-lived: a revocation must reach verifiers quickly.
+        return new JsonLdResult(OpenBadgesDocuments.RevocationList(list), TimeSpan.FromSeconds(5));
     }
 
     private static async Task<Results<Ok<List<IssuerKeyResponse>>, ProblemHttpResult>> ListKeys(

@@ -1,0 +1,213 @@
+using System.Text;
+using System.Text.Json;
+using BadgeForge.Api.Features.Badges;
+using BadgeForge.Api.Features.CompetencyModels;
+using BadgeForge.Api.Infrastructure;
+using BadgeForge.Api.Pages;
+using BadgeForge.Core.Baking;
+using BadgeForge.Core.CompetencyModels;
+using BadgeForge.Core.OpenBadges;
+using BadgeForge.Core.QrCodes;
+using BadgeForge.Core.Signing;
+using BadgeForge.Data;
+using BadgeForge.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace BadgeForge.Api.Features.Assertions;
+
+/// <summary>
+/// The public face of an award: the hosted assertion (JSON-LD for Open Badges clients, the verification page for
+/// browsers), its JWS, baked images and QR codes. Revoked awards answer 410 Gone, as OB 2.0 prescribes.
+/// </summary>
+public static class HostedAssertionEndpoints
+{
+    // Short, so a revocation shows everywhere within seconds; ETags make revalidation cheap.
+    private static readonly TimeSpan AssertionMaxAge = TimeSpan.FromSeconds(5);
+
+    public static IEndpointRouteBuilder MapHostedAssertionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/assertions/{assertionId}").WithTags("Open Badges").AllowAnonymous();
+        group.MapGet("/", Get)
+            .WithName("GetHostedAssertion")
+            .WithSummary("The hosted Open Badges 2.0 assertion (JSON-LD), or the verification page for browsers")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
+        group.MapPost("/recipient", CheckRecipient)
+            .DisableAntiforgery()
+            .WithName("CheckAssertionRecipient")
+            .WithSummary("Verification page form: does this badge belong to an email address? Answers yes or no, nothing else")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/jws", GetJws)
+            .WithName("GetSignedAssertion")
+            .WithSummary("The signed assertion as a compact JWS (RS256)")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
+        group.MapGet("/image.{extension:regex(^(png|svg)$)}", (string assertionId, string extension, BadgeForgeDbContext db, ModelRegistry registry, BadgeClasses badges, BadgeUrls urls, HttpContext http, CancellationToken ct) =>
+                GetImage(assertionId, extension, signed: false, db, registry, badges, urls, http, ct))
+            .WithName("GetBakedAssertion")
+            .WithSummary("The badge image with the hosted assertion baked in (PNG or SVG)")
+            .Produces<byte[]>(StatusCodes.Status200OK, "image/png", "image/svg+xml")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
+        group.MapGet("/signed.{extension:regex(^(png|svg)$)}", (string assertionId, string extension, BadgeForgeDbContext db, ModelRegistry registry, BadgeClasses badges, BadgeUrls urls, HttpContext http, CancellationToken ct) =>
+                GetImage(assertionId, extension, signed: true, db, registry, badges, urls, http, ct))
+            .WithName("GetBakedSignedAssertion")
+            .WithSummary("The badge image with the signed assertion (JWS) baked in (PNG or SVG)")
+            .Produces<byte[]>(StatusCodes.Status200OK, "image/png", "image/svg+xml")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
+        group.MapGet("/qr.{extension:regex(^(png|svg)$)}", GetQr)
+            .WithName("GetAssertionQrCode")
+            .WithSummary("QR code leading to the verification page (PNG or SVG), for print and screens")
+            .Produces<byte[]>(StatusCodes.Status200OK, "image/png", "image/svg+xml")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<Results<JsonLdResult, RazorComponentResult<VerificationPage>, ProblemHttpResult>> Get(
+        string assertionId, HttpContext http, BadgeForgeDbContext db, ModelRegistry registry, BadgeUrls urls, PublicUrls publicUrls,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var award = await Find(db, assertionId, ct);
+        var html = PageLanguage.WantsHtml(http.Request);
+        if (html)
+        {
+            return await PageAsync(assertionId, award, http, db, registry, urls, publicUrls, clock, recipientMatches: null, ct);
+        }
+        if (award is null)
+        {
+            return Problems.NotFound($"There is no assertion '{assertionId}'.");
+        }
+        if (award.RevokedAt is not null)
+        {
+            return new JsonLdResult(OpenBadgesDocuments.RevokedHostedAssertion(urls.Assertion(award.Id), award.RevocationReason),
+                AssertionMaxAge, StatusCodes.Status410Gone);
+        }
+        return new JsonLdResult(Encoding.UTF8.GetBytes(award.HostedJson), AssertionMaxAge);
+    }
+
+    private static async Task<Results<JsonLdResult, RazorComponentResult<VerificationPage>, ProblemHttpResult>> CheckRecipient(
+        string assertionId, [FromForm] string? email, HttpContext http, BadgeForgeDbContext db, ModelRegistry registry, BadgeUrls urls,
+        PublicUrls publicUrls, TimeProvider clock, CancellationToken ct)
+    {
+        var award = await Find(db, assertionId, ct);
+        bool? matches = award is null || string.IsNullOrWhiteSpace(email) || email.Length > 320
+            ? null
+            : new RecipientIdentity(award.RecipientIdentity, award.RecipientSalt).Matches(email);
+        return await PageAsync(assertionId, award, http, db, registry, urls, publicUrls, clock, matches, ct);
+    }
+
+    private static async Task<Results<JsonLdResult, RazorComponentResult<VerificationPage>, ProblemHttpResult>> PageAsync(
+        string assertionId, Award? award, HttpContext http, BadgeForgeDbContext db, ModelRegistry registry, BadgeUrls urls,
+        PublicUrls publicUrls, TimeProvider clock, bool? recipientMatches, CancellationToken ct)
+    {
+        var lang = PageLanguage.Resolve(http);
+        var assertionUrl = urls.Assertion(assertionId).ToString();
+        var model = award is null ? null : registry.Catalog.Find(new ModelReference(award.ModelId, SemanticVersion.Parse(award.ModelVersion)));
+        var badge = model?.FindBadge(award!.BadgeId);
+        if (award is null || model is null || badge is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return new RazorComponentResult<VerificationPage>(new { Lang = lang, Status = VerificationPage.PageStatus.NotFound, AssertionUrl = assertionUrl })
+            {
+                StatusCode = StatusCodes.Status404NotFound,
+            };
+        }
+        var issuer = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == award.OrganisationId, ct);
+        var key = await db.IssuerKeys.AsNoTracking().SingleAsync(k => k.Id == award.SigningKeyId, ct);
+        using var publicKey = RsaKeys.ImportPublicKeyPem(key.PublicKeyPem);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var status = award.RevokedAt is not null ? VerificationPage.PageStatus.Revoked
+            : award.ExpiresAt <= now ? VerificationPage.PageStatus.Expired
+            : VerificationPage.PageStatus.Valid;
+        var version = model.Version.ToString();
+        var evidence = JsonSerializer.Deserialize<List<EvidenceRow>>(award.EvidenceJson, JsonSerializerOptions.Web) ?? [];
+        return new RazorComponentResult<VerificationPage>(new
+        {
+            Lang = lang,
+            Status = status,
+            AssertionUrl = assertionUrl,
+            Award = award,
+            Issuer = issuer,
+            Model = model,
+            Badge = badge,
+            ImageUrl = urls.BadgeImage(issuer.Slug, model.Id, version, badge.Id, "png").ToString(),
+            CriteriaUrl = urls.Criteria(issuer.Slug, model.Id, version, badge.Id).ToString(),
+            SignatureVerified = Jws.Verify(award.Jws, publicKey).IsValid,
+            KeyUrl = urls.IssuerKey(issuer.Slug, key.Id).ToString(),
+            Competences = (IReadOnlyList<(string, string, int)>)BadgeClasses.CertifiedCompetences(badge.Criteria.Rule).Distinct()
+                .Select(c => (model.FindCompetence(c.CompetenceId)?.Title.In(lang) ?? c.CompetenceId,
+                    CompetencyModelsEndpoints.LevelUrl(publicUrls, model, c.CompetenceId, c.Level), c.Level)).ToList(),
+            Evidence = (IReadOnlyList<(string?, string?)>)evidence.Select(e => (e.Url, e.Narrative)).ToList(),
+            RecipientMatches = recipientMatches,
+        })
+        {
+            StatusCode = status == VerificationPage.PageStatus.Revoked ? StatusCodes.Status410Gone : StatusCodes.Status200OK,
+        };
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetJws(string assertionId, BadgeForgeDbContext db, CancellationToken ct)
+    {
+        var award = await Find(db, assertionId, ct);
+        return award is null ? Problems.NotFound($"There is no assertion '{assertionId}'.")
+            : award.RevokedAt is not null ? Gone(award)
+            : TypedResults.Text(award.Jws, "text/plain", Encoding.ASCII);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetImage(
+        string assertionId, string extension, bool signed, BadgeForgeDbContext db, ModelRegistry registry, BadgeClasses badges,
+        BadgeUrls urls, HttpContext http, CancellationToken ct)
+    {
+        var award = await Find(db, assertionId, ct);
+        if (award is null)
+        {
+            return Problems.NotFound($"There is no assertion '{assertionId}'.");
+        }
+        if (award.RevokedAt is not null)
+        {
+            return Gone(award);
+        }
+        var model = registry.Catalog.Find(new ModelReference(award.ModelId, SemanticVersion.Parse(award.ModelVersion)))!;
+        var badge = model.FindBadge(award.BadgeId)!;
+        var image = badges.Image(model, badge, extension);
+        http.Response.Headers.CacheControl = "public, max-age=60";
+        if (extension == "png")
+        {
+            return TypedResults.File(PngBaking.Bake(image, signed ? award.Jws : award.HostedJson), "image/png", $"{award.BadgeId}.png");
+        }
+        var baked = signed ? SvgBaking.BakeSigned(image, award.Jws) : SvgBaking.BakeHosted(image, urls.Assertion(award.Id), award.HostedJson);
+        return TypedResults.File(baked, "image/svg+xml", $"{award.BadgeId}.svg");
+    }
+
+    /// <summary>QR codes cost more CPU than a signature and never change, so each is made once and cached.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetQr(
+        string assertionId, string extension, BadgeForgeDbContext db, BadgeUrls urls, IMemoryCache cache, HttpContext http, CancellationToken ct)
+    {
+        var key = ("qr", assertionId, extension);
+        if (!cache.TryGetValue(key, out byte[]? image))
+        {
+            if (!await db.Awards.AnyAsync(a => a.Id == assertionId, ct))
+            {
+                return Problems.NotFound($"There is no assertion '{assertionId}'.");
+            }
+            var url = urls.Assertion(assertionId);
+            image = extension == "png" ? QrCodeImages.Png(url) : Encoding.UTF8.GetBytes(QrCodeImages.Svg(url));
+            cache.Set(key, image, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(1), Size = image.Length });
+        }
+        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return TypedResults.File(image!, extension == "png" ? "image/png" : "image/svg+xml");
+    }
+
+    private static Task<Award?> Find(BadgeForgeDbContext db, string assertionId, CancellationToken ct) =>
+        assertionId.Length > 64 ? Task.FromResult<Award?>(null) : db.Awards.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assertionId, ct);
+
+    private static ProblemHttpResult Gone(Award award) =>
+        TypedResults.Problem($"This badge was revoked on {award.RevokedAt:yyyy-MM-dd}: {award.RevocationReason}",
+            statusCode: StatusCodes.Status410Gone, title: "Revoked");
+
+    private sealed record EvidenceRow(string? Url, string? Narrative);
+}
