@@ -68,9 +68,14 @@ public sealed class AwardIssuer(
             return new IssueOutcome.Invalid("expires", "The badge would already be expired; check the issue date or the expiry.");
         }
         var evidence = (request.Evidence ?? []).Select((item, i) => (item, i)).ToList();
-        if (evidence.FirstOrDefault(x => x.item.Url is null && string.IsNullOrWhiteSpace(x.item.Narrative)) is { item: not null } empty)
+        if (evidence.FirstOrDefault(x => x.item is null || (x.item.Url is null && string.IsNullOrWhiteSpace(x.item.Narrative))) is { } empty && empty != default)
         {
             return new IssueOutcome.Invalid($"evidence[{empty.i}]", "Each evidence item needs a url or a narrative.");
+        }
+        // Checked here as well as by the request's attributes: a non-http link must never reach a signed document.
+        if (evidence.FirstOrDefault(x => x.item.Url is not null && !HttpUrlAttribute.IsHttpUrl(x.item.Url)) is { } badLink && badLink != default)
+        {
+            return new IssueOutcome.Invalid($"evidence[{badLink.i}].url", "Evidence links must be absolute http or https URLs.");
         }
 
         var key = await keys.GetActiveAsync(organisationId);
