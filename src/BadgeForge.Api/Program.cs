@@ -4,6 +4,7 @@ using BadgeForge.Api.Features.Assertions;
 using BadgeForge.Api.Features.Auth;
 using BadgeForge.Api.Features.Badges;
 using BadgeForge.Api.Features.CompetencyModels;
+using BadgeForge.Api.Features.Demo;
 using BadgeForge.Api.Features.Issuers;
 using BadgeForge.Api.Features.Organisations;
 using BadgeForge.Api.Infrastructure;
@@ -55,6 +56,11 @@ try
     app.MapAwardsEndpoints();
     app.MapHostedAssertionEndpoints();
 
+    if (args is [DemoCommand.Name, ..])
+    {
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        return await DemoCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
+    }
     if (args is [CreateAdminCommand.Name, ..])
     {
         app.Services.GetRequiredService<IStartupValidator>().Validate();
