@@ -17,6 +17,11 @@ try
     {
         return LintModelsCommand.Run(args, builder.Environment.ContentRootPath, builder.Configuration, Console.Out);
     }
+    if (args.Length > 0)
+    {
+        // Commands print their result (JSON, a password) on stdout; keep log lines out of it.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
     var urls = PublicUrls.FromConfiguration(builder.Configuration);
     builder.Services.AddSingleton(urls);
     builder.Services.AddSingleton(TimeProvider.System);

@@ -281,7 +281,7 @@ public sealed class AssertionsTests
         var no = await (await client.PostAsync(url + "/recipient?lang=en", new FormUrlEncodedContent([new("email", "someone@else.org")]))).Content.ReadAsStringAsync();
 
         page.Should().Contain("✓ Valid badge").And.NotContain("Ana Novak").And.Contain("Check that this badge belongs to");
-        page.Should().Contain("og:image").And.Contain("verified");
+        page.Should().Contain("og:image").And.Contain("verified ✓");
         shownPage.Should().Contain("Maja Kovač");
         yes.Should().Contain("Yes: the badge was issued to this email address.");
         no.Should().Contain("No: the badge was not issued to this email address.");
