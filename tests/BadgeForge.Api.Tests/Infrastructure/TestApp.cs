@@ -52,6 +52,31 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>
+    /// A fresh app on real Kestrel at http://127.0.0.1:{free port}, with PublicBaseUrl set to that address, for
+    /// browsers (Playwright) and other real clients that cannot use the in-memory TestServer.
+    /// </summary>
+    public static async Task<TestApp> StartKestrelAsync(DatabaseProvider provider)
+    {
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var database = await TestDatabases.CreateAsync(provider);
+        var app = new TestApp(database, new Dictionary<string, string?> { ["PublicBaseUrl"] = baseUrl }) { KestrelBaseUrl = baseUrl };
+        app.UseKestrel(port);
+        app.StartServer();
+        return app;
+    }
+
+    /// The real address when started with <see cref="StartKestrelAsync"/>.
+    public string? KestrelBaseUrl { get; private init; }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -1,0 +1,164 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BadgeForge.Api.Tests.Infrastructure;
+using BadgeForge.Data;
+using BadgeForge.Data.Entities;
+using Microsoft.Playwright;
+
+namespace BadgeForge.Api.Tests.Pages;
+
+/// <summary>
+/// The public pages in real headless Chromium (Debian's, never a downloaded browser) against the app on real Kestrel:
+/// what an employer sees after scanning a QR code on a phone.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BrowserPagesTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task VerificationPage_OnPhone_ShowsValidStatusBadgeAndSwitchesLanguage()
+    {
+        await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);
+        var (award, _) = await AwardAsync(app);
+        await using var context = await browser.NewPhoneContextAsync("sl-SI");
+        var page = await context.NewPageAsync();
+
+        var response = await page.GotoAsync(award.GetProperty("url").GetString()!);
+
+        response!.Status.Should().Be(200);
+        (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("sl");
+        (await page.Locator("[role=status]").First.InnerTextAsync()).Should().Contain("Veljavna značka");
+        (await page.Locator("h1").InnerTextAsync()).Should().Be("Mladi pobudnik");
+        (await page.Locator("img").First.GetAttributeAsync("alt")).Should().Contain("Mladi pobudnik");
+        var image = await page.Locator("img").First.EvaluateAsync<int>("i => i.naturalWidth");
+        image.Should().BeGreaterThan(0, "the badge image loads from the one public origin");
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth")).Should().BeLessThanOrEqualTo(0, "nothing overflows a phone screen");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+
+        (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("en");
+        (await page.Locator("[role=status]").First.InnerTextAsync()).Should().Contain("Valid badge");
+        (await page.Locator("dd").Filter(new() { HasText = "verified" }).CountAsync()).Should().Be(1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "badgeforge-verification.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task VerificationPage_WithoutJavaScript_RecipientCheckAnswersYesOrNo()
+    {
+        await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);
+        var (award, email) = await AwardAsync(app);
+        await using var context = await browser.NewPhoneContextAsync("en-GB", javaScript: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(award.GetProperty("url").GetString()!);
+
+        await page.GetByLabel("Check that this badge belongs to the email address").FillAsync(email.ToUpperInvariant());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+
+        (await page.Locator("p[role=status]").InnerTextAsync()).Should().StartWith("Yes");
+        (await page.ContentAsync()).Should().NotContain("Ana Novak", "the name stays hidden without the earner's consent");
+
+        await page.GetByLabel("Check that this badge belongs to the email address").FillAsync("someone.else@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        (await page.Locator("p[role=status]").InnerTextAsync()).Should().StartWith("No");
+    }
+
+    [Fact]
+    public async Task VerificationPage_RevokedBadge_SaysSoUnmistakably()
+    {
+        await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);
+        var (award, _) = await AwardAsync(app, revoke: "Podeljena pomotoma");
+        await using var context = await browser.NewPhoneContextAsync("sl");
+        var page = await context.NewPageAsync();
+
+        var response = await page.GotoAsync(award.GetProperty("url").GetString()!);
+
+        response!.Status.Should().Be(410);
+        var status = await page.Locator(".status.revoked").InnerTextAsync();
+        status.Should().Contain("preklicana").And.Contain("Podeljena pomotoma");
+    }
+
+    [Fact]
+    public async Task CompetencePage_ShowsIndicatorsAndLinksLevels()
+    {
+        await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);
+        await using var context = await browser.NewPhoneContextAsync("en");
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync($"{app.KestrelBaseUrl}/models/as-aktiviraj-se/1.0.0");
+        await page.Locator("main li a").First.ClickAsync();
+
+        (await page.Locator("h1").InnerTextAsync()).Should().NotBeNullOrWhiteSpace();
+        (await page.Locator("li[id^=indicator-]").CountAsync()).Should().BeGreaterThan(0);
+        await page.Locator("h2 a").First.ClickAsync();
+        page.Url.Should().Contain("/levels/1");
+        (await page.Locator("h1").InnerTextAsync()).Should().Contain("level 1");
+    }
+
+    private static async Task<(JsonElement Award, string Email)> AwardAsync(TestApp app, string? revoke = null)
+    {
+        var organisation = await app.CreateOrganisationAsync();
+        var trainer = await app.CreateAccountAsync(roles: (organisation.Id, OrganisationRole.Trainer));
+        using var client = new HttpClient { BaseAddress = new Uri(app.KestrelBaseUrl!) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", trainer.AccessToken);
+        var email = $"ana-{Guid.NewGuid():N}@example.org";
+        var response = await client.PostAsJsonAsync($"/api/organisations/{organisation.Id}/assertions",
+            new { badge = Issuing.YouthBadge, recipientEmail = email, recipientName = "Ana Novak" });
+        var award = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (revoke is not null)
+        {
+            (await client.PostAsJsonAsync($"/api/organisations/{organisation.Id}/assertions/{award.GetProperty("id").GetString()}/revoke",
+                new { reason = revoke })).EnsureSuccessStatusCode();
+        }
+        return (award, email);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+/// <summary>One Chromium for all page tests. Debian's chromium only: a test tool never downloads a browser here.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install -y chromium (.ci/run does).");
+        }
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--no-sandbox"],
+        });
+    }
+
+    public Task<IBrowserContext> NewPhoneContextAsync(string language, bool javaScript = true) =>
+        _browser!.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 390, Height = 844 },
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+            Locale = language,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language },
+            JavaScriptEnabled = javaScript,
+        });
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+    }
+}
