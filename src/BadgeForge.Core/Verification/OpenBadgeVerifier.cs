@@ -66,7 +66,7 @@ public sealed class OpenBadgeVerifier(OpenBadgeVerifierOptions? options = null)
                 await SignedAsync(s, jws.Value ?? string.Empty, now, email).ConfigureAwait(false);
                 break;
             case VerificationInput.Image image:
-                await FromImageAsync(s, image.Value, allowUrl: true, now, email).ConfigureAwait(false);
+                await FromImageAsync(s, image.Value, now, email).ConfigureAwait(false);
                 break;
             default:
                 s.Fail("input", "No input was given.");
@@ -85,18 +85,17 @@ public sealed class OpenBadgeVerifier(OpenBadgeVerifierOptions? options = null)
         {
             if (!allowImage)
             {
-                s.Fail("input", $"The URL {ObJson.Show(url.AbsoluteUri)} baked in the image serves another image, not an assertion.");
+                s.Fail("input", $"The URL {ObJson.Show(url.AbsoluteUri)} baked in the image serves another image, not the assertion JSON.");
                 return;
             }
             s.Pass("fetch.assertion", $"The URL {ObJson.Show(url.AbsoluteUri)} serves an image ({ObJson.Show(response.ContentType, 60)}); reading its baked assertion.");
-            // A baked image found at a URL may not point at yet another URL (no unbounded chains).
-            await FromImageAsync(s, response.Body, allowUrl: false, now, email).ConfigureAwait(false);
+            await FromImageAsync(s, response.Body, now, email).ConfigureAwait(false);
             return;
         }
         await HostedAsync(s, url, response, now, email).ConfigureAwait(false);
     }
 
-    private async Task FromImageAsync(VerificationSession s, ReadOnlyMemory<byte> image, bool allowUrl, DateTimeOffset now, string? email)
+    private async Task FromImageAsync(VerificationSession s, ReadOnlyMemory<byte> image, DateTimeOffset now, string? email)
     {
         if (image.Length > _options.MaxImageBytes)
         {
@@ -131,12 +130,11 @@ public sealed class OpenBadgeVerifier(OpenBadgeVerifierOptions? options = null)
             case VerificationInput.Jws jws:
                 await SignedAsync(s, jws.Value, now, email).ConfigureAwait(false);
                 break;
-            case VerificationInput.Url url when allowUrl:
+            case VerificationInput.Url url:
+                // Legacy bakes carry only the assertion URL (CHECKLIST §6); what it serves must be JSON, not another
+                // image, so a chain of images pointing at each other stops after one hop.
                 s.Pass("input", $"The image carries the hosted assertion URL {ObJson.Show(url.Value.AbsoluteUri)}.");
                 await FromUrlAsync(s, url.Value, allowImage: false, now, email).ConfigureAwait(false);
-                break;
-            case VerificationInput.Url:
-                s.Fail("input", "The image fetched from a URL carries only another URL.");
                 break;
             case VerificationInput.Json json:
                 await FromJsonTextAsync(s, json.Value, now, email).ConfigureAwait(false);
