@@ -12,6 +12,13 @@ namespace BadgeForge.Core.Verification;
 /// (CHECKLIST §3–5, §7–8) but following the SPEC where they are lenient (types, Profile email, HTTP status and
 /// <c>revoked</c> of hosted assertions). Pure: all I/O goes through the supplied <see cref="IDocumentFetcher"/>.
 /// </summary>
+/// <remarks>
+/// Decisions beyond the validators: a fetched node (assertion, BadgeClass, Profile, key) whose <c>id</c> differs from
+/// the URL it came from is an error, not PYV's warning, so no host can speak for an id it does not serve; hosted
+/// assertions answering 410 or declaring <c>revoked: true</c> are revoked; an issuer <c>id</c> without an HTTP domain
+/// fails the hosted scope check; a <c>type</c> must be a single string; Profile <c>email</c> is required. Stateless
+/// and thread-safe: one instance can serve all requests.
+/// </remarks>
 /// <param name="options">Work limits; the defaults when null.</param>
 public sealed class OpenBadgeVerifier(OpenBadgeVerifierOptions? options = null)
 {
@@ -462,24 +469,24 @@ public sealed class OpenBadgeVerifier(OpenBadgeVerifierOptions? options = null)
     private static void CheckTimestamps(VerificationSession s, string? id, DateTimeOffset now)
     {
         var name = ObJson.Show(id);
-        if (s.IssuedOn is not { } issuedOn)
+        if (s.IssuedOn is { } issuedOn)
         {
-            return;
-        }
-        var passed = true;
-        if (issuedOn > now)
-        {
-            s.Fail("timestamps", $"Assertion {name} has issue date {ObDateTime.Format(issuedOn)} in the future.");
-            passed = false;
-        }
-        if (s.Expires is { } expires && expires < issuedOn)
-        {
-            s.Fail("timestamps", $"Assertion {name} expiration is prior to issue date.");
-            passed = false;
-        }
-        if (passed)
-        {
-            s.Pass("timestamps", $"Issued on {ObDateTime.Format(issuedOn)}, not in the future.");
+            var passed = true;
+            if (issuedOn > now)
+            {
+                // No clock-skew tolerance, as in PYV ASSERTION_TIMESTAMP_CHECKS (CHECKLIST §5).
+                s.Fail("timestamps", $"Assertion {name} has issue date {ObDateTime.Format(issuedOn)} in the future.");
+                passed = false;
+            }
+            if (s.Expires is { } expires && expires <= issuedOn)
+            {
+                s.Fail("timestamps", $"Assertion {name} expiration is prior to issue date.");
+                passed = false;
+            }
+            if (passed)
+            {
+                s.Pass("timestamps", $"Issued on {ObDateTime.Format(issuedOn)}, not in the future.");
+            }
         }
 
         if (s.Expires is not { } expiry)

@@ -264,6 +264,43 @@ public sealed class OpenBadgeVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyAsync_IssuerAllowsAnotherOrigin_PassesHostedScope()
+    {
+        var assertion = VerifierTestWorld.HostedAssertion with { Id = "https://cdn.example.net/assertions/Zx3kq9" };
+        _world.ServeHosted(assertion);
+        _world.Fetcher.Json(VerifierTestWorld.IssuerUrl, VerifierTestWorld.With(OpenBadgesDocuments.Profile(TestSupport.Issuer()), "verification",
+            new JsonObject { ["type"] = "VerificationObject", ["allowedOrigins"] = new JsonArray("badges.example.org", "cdn.example.net") }));
+
+        var report = await _world.VerifyAsync(new VerificationInput.Url(new Uri(assertion.Id)));
+
+        report.Valid.Should().BeTrue(report.Describe());
+    }
+
+    [Fact]
+    public async Task VerifyAsync_AssertionOutsideIssuerStartsWith_FailsHostedScope()
+    {
+        _world.Fetcher.Json(VerifierTestWorld.IssuerUrl, VerifierTestWorld.With(OpenBadgesDocuments.Profile(TestSupport.Issuer()), "verification",
+            new JsonObject { ["startsWith"] = VerifierTestWorld.Origin + "/public/assertions/" }));
+
+        var report = await _world.VerifyAsync(VerifierTestWorld.HostedUrl);
+
+        report.Status.Should().Be(VerificationStatus.Invalid);
+        report.Failed("hosted.scope").Should().ContainSingle().Which.Message.Should().Contain("does not start with");
+    }
+
+    [Fact]
+    public async Task VerifyAsync_ExpiresBeforeIssuedOn_IsInvalid()
+    {
+        _world.Fetcher.Json(VerifierTestWorld.HostedAssertion.Id,
+            VerifierTestWorld.With(OpenBadgesDocuments.Assertion(VerifierTestWorld.HostedAssertion), "expires", "2026-04-01T00:00:00Z"));
+
+        var report = await _world.VerifyAsync(VerifierTestWorld.HostedUrl);
+
+        report.Status.Should().Be(VerificationStatus.Invalid);
+        report.Failed("timestamps").Should().ContainSingle().Which.Message.Should().Contain("prior to issue date");
+    }
+
+    [Fact]
     public async Task VerifyAsync_RecipientWithoutHashed_IsInvalid()
     {
         var recipient = JsonNode.Parse(OpenBadgesDocuments.Assertion(VerifierTestWorld.HostedAssertion))!["recipient"]!.AsObject();
