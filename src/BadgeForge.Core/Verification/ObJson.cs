@@ -35,6 +35,12 @@ internal static partial class ObJson
         {
             utf8 = utf8[3..];
         }
+        // JsonDocument defers UTF-8 validation of strings to GetString(), which would then throw mid-verification.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            error = "it is not valid UTF-8";
+            return false;
+        }
         var documentOptions = new JsonDocumentOptions
         {
             MaxDepth = options.MaxJsonDepth,
@@ -49,6 +55,11 @@ internal static partial class ObJson
                 error = $"the JSON is a {document.RootElement.ValueKind}, not an object";
                 return false;
             }
+            if (!AllStringsDecode(document.RootElement))
+            {
+                error = "it contains a string that is not valid Unicode (an unpaired surrogate escape such as \\uD800)";
+                return false;
+            }
             root = document.RootElement.Clone();
             error = string.Empty;
             return true;
@@ -56,6 +67,47 @@ internal static partial class ObJson
         catch (JsonException ex)
         {
             error = "it is not valid JSON within the limits (" + Show(ex.Message, 160) + ")";
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Decodes every property name and string once, up front: <see cref="JsonElement.GetString"/> throws on an escaped
+    /// unpaired surrogate, and the rules must be able to read any value of an accepted document without throwing.
+    /// </summary>
+    private static bool AllStringsDecode(JsonElement root)
+    {
+        var pending = new Stack<JsonElement>();
+        pending.Push(root);
+        try
+        {
+            while (pending.Count > 0)
+            {
+                var element = pending.Pop();
+                switch (element.ValueKind)
+                {
+                    case JsonValueKind.Object:
+                        foreach (var property in element.EnumerateObject())
+                        {
+                            _ = property.Name;
+                            pending.Push(property.Value);
+                        }
+                        break;
+                    case JsonValueKind.Array:
+                        foreach (var item in element.EnumerateArray())
+                        {
+                            pending.Push(item);
+                        }
+                        break;
+                    case JsonValueKind.String:
+                        _ = element.GetString();
+                        break;
+                }
+            }
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
             return false;
         }
     }

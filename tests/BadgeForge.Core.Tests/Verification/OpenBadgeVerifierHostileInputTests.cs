@@ -1,6 +1,7 @@
 using System.Text;
 using BadgeForge.Core.Baking;
 using BadgeForge.Core.OpenBadges;
+using BadgeForge.Core.Tests.OpenBadges;
 using BadgeForge.Core.Verification;
 
 namespace BadgeForge.Core.Tests.Verification;
@@ -81,6 +82,61 @@ public sealed class OpenBadgeVerifierHostileInputTests : IDisposable
 
         report.Status.Should().Be(VerificationStatus.Invalid);
         report.Failed("input").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task VerifyAsync_FetchedDocumentWithInvalidUtf8_FailsFetch()
+    {
+        _world.Fetcher.Json(VerifierTestWorld.BadgeUrl, new byte[] { (byte)'{', (byte)'"', 0xFF, 0xFE, (byte)'"', (byte)':', (byte)'1', (byte)'}' });
+
+        var report = await _world.VerifyAsync(VerifierTestWorld.HostedUrl);
+
+        report.Status.Should().Be(VerificationStatus.Unverifiable, report.Describe());
+        report.Failed("fetch.badge").Should().ContainSingle().Which.Message.Should().Contain("UTF-8");
+    }
+
+    [Fact]
+    public async Task VerifyAsync_JwsPayloadWithInvalidUtf8InAValue_FailsInputCheck()
+    {
+        var payload = Encoding.UTF8.GetBytes("{\"id\":\"x\"}");
+        payload[7] = 0xFF;
+        var jws = BadgeForge.Core.Signing.Jws.Sign(payload, _world.Key);
+
+        var report = await _world.VerifyAsync(new VerificationInput.Jws(jws));
+
+        report.Status.Should().Be(VerificationStatus.Invalid, report.Describe());
+        report.Failed("input").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task VerifyAsync_RevocationListFullOfJunk_ReportsOneCheck()
+    {
+        var junk = string.Join(",", Enumerable.Repeat("{\"reason\":1}", 10_000));
+        _world.Fetcher.Json(VerifierTestWorld.RevocationsUrl,
+            "{\"@context\":\"https://w3id.org/openbadges/v2\",\"type\":\"RevocationList\",\"revokedAssertions\":[" + junk + "]}");
+
+        var report = await _world.VerifyAsync(new VerificationInput.Jws(_world.Sign(VerifierTestWorld.SignedAssertion)));
+
+        report.Failed("structure.revocationList").Should().ContainSingle().Which.Message.Should().Contain("10000");
+        report.Checks.Count.Should().BeLessThan(40);
+    }
+
+    [Theory]
+    [InlineData("id")]
+    [InlineData("type")]
+    [InlineData("name")]
+    [InlineData("@context")]
+    public async Task VerifyAsync_LoneSurrogateEscapes_AreReportedNotThrown(string property)
+    {
+        var badge = VerifierTestWorld.With(OpenBadgesDocuments.BadgeClass(TestSupport.BadgeClass()), property, "PLACEHOLDER")
+            .Replace("\"PLACEHOLDER\"", "\"\\uD800x\"");
+        _world.Fetcher.Json(VerifierTestWorld.BadgeUrl, badge);
+
+        var report = await _world.VerifyAsync(VerifierTestWorld.HostedUrl);
+
+        report.Status.Should().Be(VerificationStatus.Unverifiable, report.Describe());
+        report.Failed("fetch.badge").Should().ContainSingle().Which.Message.Should().Contain("not valid Unicode");
+        report.Checks.Should().NotContain(c => c.Name == "internal");
     }
 
     [Fact]
