@@ -213,6 +213,44 @@ public sealed class OpenBadgeVerifierHostileInputTests : IDisposable
         report.Checks.Should().NotContain(c => c.Message.Contains('\u0007'));
     }
 
+    [Fact]
+    public async Task VerifyAsync_EveryPropertyOfEveryDocumentReplacedByOddValues_NeverStopsUnexpectedly()
+    {
+        string[] oddValues = ["null", "42", "true", "[]", "[\"a\",\"b\"]", "{}", "{\"id\":7}", "\"\"", "\"data:text/html,x\"", "\"urn:uuid:not-a-uuid\""];
+        var documents = new (string Url, byte[] Json, bool Signed)[]
+        {
+            (VerifierTestWorld.HostedAssertion.Id, OpenBadgesDocuments.Assertion(VerifierTestWorld.HostedAssertion), false),
+            (VerifierTestWorld.BadgeUrl, OpenBadgesDocuments.BadgeClass(TestSupport.BadgeClass()), false),
+            (VerifierTestWorld.IssuerUrl, OpenBadgesDocuments.Profile(TestSupport.Issuer()), true),
+            (VerifierTestWorld.KeyUrl, _world.Fetcher.Responses[VerifierTestWorld.KeyUrl]().Body.ToArray(), true),
+            (VerifierTestWorld.RevocationsUrl, _world.Fetcher.Responses[VerifierTestWorld.RevocationsUrl]().Body.ToArray(), true),
+        };
+        var jws = new VerificationInput.Jws(_world.Sign(VerifierTestWorld.SignedAssertion));
+        var unexpected = new List<string>();
+
+        foreach (var (url, json, signed) in documents)
+        {
+            var properties = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject().Select(p => p.Key).ToList();
+            foreach (var property in properties)
+            {
+                foreach (var odd in oddValues)
+                {
+                    using var world = new VerifierTestWorld();
+                    world.Fetcher.Json(url, VerifierTestWorld.With(json, property, System.Text.Json.Nodes.JsonNode.Parse(odd) ?? System.Text.Json.Nodes.JsonValue.Create((string?)null)));
+
+                    var report = await world.VerifyAsync(signed ? jws : VerifierTestWorld.HostedUrl, VerifierTestWorld.RecipientEmail);
+
+                    if (report.Checks.Any(c => c.Name == "internal"))
+                    {
+                        unexpected.Add($"{url} {property}={odd}: {report.Describe()}");
+                    }
+                }
+            }
+        }
+
+        unexpected.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("eyJhbGciOiJSUzI1NiJ9.e30.c2ln", typeof(VerificationInput.Jws))]
     [InlineData("  {\"id\":\"x\"} ", typeof(VerificationInput.Json))]
