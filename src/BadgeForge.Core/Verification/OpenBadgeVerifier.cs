@@ -32,7 +32,10 @@ public sealed class OpenBadgeVerifier(OpenBadgeVerifierOptions? options = null)
     /// <param name="input">A URL, JSON text, compact JWS, or baked PNG/SVG image.</param>
     /// <param name="fetcher">Fetches linked documents; the web layer's SSRF-guarded HTTP client.</param>
     /// <param name="now">The instant against which <c>issuedOn</c> and <c>expires</c> are judged.</param>
-    /// <param name="recipientEmail">When given, whether the assertion was issued to this e-mail is checked.</param>
+    /// <param name="recipientEmail">
+    /// When not blank, whether the assertion was issued to this e-mail is checked (PYV VERIFY_RECIPIENT_IDENTIFIER,
+    /// CHECKLIST §7); a mismatch makes the report invalid.
+    /// </param>
     /// <param name="cancellationToken">Cancels the verification and pending fetches.</param>
     public async Task<VerificationReport> VerifyAsync(
         VerificationInput input, IDocumentFetcher fetcher, DateTimeOffset now, string? recipientEmail, CancellationToken cancellationToken = default)
@@ -92,7 +95,7 @@ public sealed class OpenBadgeVerifier(OpenBadgeVerifierOptions? options = null)
         {
             if (!allowImage)
             {
-                s.Fail("input", $"The URL {ObJson.Show(url.AbsoluteUri)} baked in the image serves another image, not the assertion JSON.");
+                s.Fail("input", $"The URL {ObJson.Show(url.AbsoluteUri)} serves an image, not the assertion JSON it should identify.");
                 return;
             }
             s.Pass("fetch.assertion", $"The URL {ObJson.Show(url.AbsoluteUri)} serves an image ({ObJson.Show(response.ContentType, 60)}); reading its baked assertion.");
@@ -378,7 +381,7 @@ public sealed class OpenBadgeVerifier(OpenBadgeVerifierOptions? options = null)
     private async Task<JsonElement?> CommonAsync(VerificationSession s, AssertionFacts facts, DateTimeOffset now, string? email)
     {
         CheckTimestamps(s, facts.Id, now);
-        if (email is not null)
+        if (!string.IsNullOrWhiteSpace(email))
         {
             CheckRecipient(s, facts.Recipient, email);
         }

@@ -38,8 +38,8 @@ public static class VerificationSeverity
 /// <c>fetch.badge</c>, <c>fetch.issuer</c>, <c>fetch.key</c>, <c>fetch.revocationList</c>, <c>fetch.image</c>,
 /// <c>structure.assertion</c>, <c>structure.badge</c>, <c>structure.issuer</c>, <c>structure.key</c>,
 /// <c>structure.revocationList</c>, <c>hosted.id</c>, <c>hosted.scope</c>, <c>image</c>, <c>signature</c>,
-/// <c>key.ownership</c>, <c>revocation</c>, <c>timestamps</c>, <c>expiry</c>, <c>recipient</c>. A name may occur more
-/// than once (one entry per problem found).
+/// <c>key.ownership</c>, <c>revocation</c>, <c>timestamps</c>, <c>expiry</c>, <c>recipient</c>, and <c>internal</c> (a
+/// verifier bug stopped the run). A name may occur more than once (one entry per problem found).
 /// </param>
 /// <param name="Passed">Whether the check passed.</param>
 /// <param name="Message">What was checked, or what is wrong, in English.</param>

@@ -172,7 +172,7 @@ public sealed class OpenBadgeVerifierHostileInputTests : IDisposable
 
         report.Status.Should().Be(VerificationStatus.Invalid);
         _world.Fetcher.Requested.Should().Equal(first, second);
-        report.Failed("input").Should().ContainSingle().Which.Message.Should().Contain("serves another image");
+        report.Failed("input").Should().ContainSingle().Which.Message.Should().Contain("serves an image, not the assertion JSON");
     }
 
     [Fact]
