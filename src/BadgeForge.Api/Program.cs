@@ -7,6 +7,7 @@ using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Features.Demo;
 using BadgeForge.Api.Features.Issuers;
 using BadgeForge.Api.Features.Organisations;
+using BadgeForge.Api.Features.Verification;
 using BadgeForge.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,10 @@ try
     builder.Services.AddMemoryCache(o => o.SizeLimit = 64 * 1024 * 1024);
     builder.Services.AddSingleton<BadgeClasses>();
     builder.Services.AddScoped<AwardIssuer>();
+    builder.Services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section);
+    builder.Services.AddSingleton(new BadgeForge.Core.Verification.OpenBadgeVerifier());
+    builder.Services.AddHttpClient<SafeDocumentFetcher>(SafeDocumentFetcher.HttpClientName)
+        .ConfigurePrimaryHttpMessageHandler(s => SafeDocumentFetcher.CreateHandler(s.GetRequiredService<IOptions<VerificationOptions>>().Value));
     // Pages are UTF-8: keep č, š, ž as letters instead of numeric entities.
     builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 
@@ -60,6 +65,7 @@ try
     app.MapBadgeClassEndpoints();
     app.MapAwardsEndpoints();
     app.MapHostedAssertionEndpoints();
+    app.MapVerifyEndpoints();
 
     if (args is [DemoCommand.Name, ..])
     {

@@ -49,6 +49,8 @@ public static class EndpointCatalog
         new("GET", "/api/organisations/{orgId:guid}/assertions/{assertionId}", new InOrganisation(OrganisationRole.OrganisationAdmin, OrganisationRole.Trainer)),
         new("POST", "/api/organisations/{orgId:guid}/assertions/{assertionId}/revoke", new InOrganisation(OrganisationRole.OrganisationAdmin, OrganisationRole.Trainer),
             _ => new { reason = "Issued by mistake" }),
+        new("POST", "/api/verify/", new Anonymous(), _ => new { jws = "a.b.c" }),
+        new("POST", "/api/verify/image", new Anonymous()),
         new("GET", "/api/organisations/{orgId:guid}/keys/", new InOrganisation(OrganisationRole.OrganisationAdmin)),
         new("POST", "/api/organisations/{orgId:guid}/keys/rotate", new InOrganisation(OrganisationRole.OrganisationAdmin)),
     ];

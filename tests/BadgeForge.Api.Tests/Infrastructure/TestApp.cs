@@ -56,12 +56,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// A fresh app on real Kestrel at http://127.0.0.1:{free port}, with PublicBaseUrl set to that address, for
     /// browsers (Playwright) and other real clients that cannot use the in-memory TestServer.
     /// </summary>
-    public static async Task<TestApp> StartKestrelAsync(DatabaseProvider provider)
+    public static async Task<TestApp> StartKestrelAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var database = await TestDatabases.CreateAsync(provider);
-        var app = new TestApp(database, new Dictionary<string, string?> { ["PublicBaseUrl"] = baseUrl }) { KestrelBaseUrl = baseUrl };
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["PublicBaseUrl"] = baseUrl };
+        var app = new TestApp(database, all) { KestrelBaseUrl = baseUrl };
         app.UseKestrel(port);
         app.StartServer();
         return app;

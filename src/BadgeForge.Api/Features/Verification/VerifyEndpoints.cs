@@ -1,0 +1,96 @@
+using System.ComponentModel.DataAnnotations;
+using BadgeForge.Api.Infrastructure;
+using BadgeForge.Core.Verification;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BadgeForge.Api.Features.Verification;
+
+/// <summary>
+/// Verify any Open Badge, ours or another issuer's: an assertion URL, its JSON, a JWS, or a baked PNG/SVG.
+/// Public, because employers and schools verify badges without an account.
+/// </summary>
+public static class VerifyEndpoints
+{
+    private const long MaxImageBytes = 16 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapVerifyEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/verify").WithTags("Verification").AllowAnonymous();
+        group.MapPost("/", Verify).AcceptsJsonBody()
+            .WithName("VerifyBadge")
+            .WithSummary("Verify an Open Badge given as an assertion URL, JSON or JWS")
+            .WithDescription("Returns every check (structure, dereferencing, signature, key ownership, revocation, expiry, recipient) with a message.");
+        group.MapPost("/image", VerifyImage)
+            .DisableAntiforgery()
+            .WithBodyLimit(MaxImageBytes)
+            .WithMetadata(new RawRequestBody("multipart/form-data", "Form with 'file' (a baked PNG or SVG) and optional 'recipientEmail'."))
+            .ProducesValidationProblem()
+            .WithName("VerifyBadgeImage")
+            .WithSummary("Verify a baked badge image (PNG or SVG) uploaded as multipart/form-data");
+        return app;
+    }
+
+    /// <param name="Url">The hosted assertion URL (or a badge image URL).</param>
+    /// <param name="Json">The assertion JSON as text: only its id is trusted, the hosted copy is fetched.</param>
+    /// <param name="Jws">A signed assertion (compact JWS).</param>
+    /// <param name="RecipientEmail">Optional: check that the badge was issued to this address.</param>
+    public sealed record VerifyRequest(
+        [MaxLength(2048)] string? Url,
+        [MaxLength(1024 * 1024)] string? Json,
+        [MaxLength(1024 * 1024)] string? Jws,
+        [MaxLength(320)] string? RecipientEmail);
+
+    private static async Task<Results<Ok<VerificationReport>, ValidationProblem>> Verify(
+        VerifyRequest request, OpenBadgeVerifier verifier, SafeDocumentFetcher fetcher, TimeProvider clock, CancellationToken ct)
+    {
+        var given = new[] { request.Url, request.Json, request.Jws }.Count(v => !string.IsNullOrWhiteSpace(v));
+        if (given != 1)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["url"] = [given == 0 ? "Give the badge as one of url, json or jws." : "Give only one of url, json or jws."],
+            });
+        }
+        VerificationInput input;
+        if (!string.IsNullOrWhiteSpace(request.Url))
+        {
+            if (!Uri.TryCreate(request.Url.Trim(), UriKind.Absolute, out var url))
+            {
+                return Problems.Invalid("url", "The url is not an absolute URL.");
+            }
+            input = new VerificationInput.Url(url);
+        }
+        else
+        {
+            input = !string.IsNullOrWhiteSpace(request.Json) ? new VerificationInput.Json(request.Json) : new VerificationInput.Jws(request.Jws!.Trim());
+        }
+        return TypedResults.Ok(await verifier.VerifyAsync(input, fetcher, clock.GetUtcNow(), request.RecipientEmail, ct));
+    }
+
+    private static async Task<Results<Ok<VerificationReport>, ValidationProblem>> VerifyImage(
+        HttpRequest request, OpenBadgeVerifier verifier, SafeDocumentFetcher fetcher, TimeProvider clock, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Problems.Invalid("file", "Upload the image as multipart/form-data with a field named 'file'.");
+        }
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException e)
+        {
+            return Problems.Invalid("file", $"The multipart form cannot be read: {e.Message}");
+        }
+        if (form.Files.GetFile("file") is not { Length: > 0 } file)
+        {
+            return Problems.Invalid("file", "The form has no non-empty field named 'file'.");
+        }
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var email = form["recipientEmail"].ToString();
+        return TypedResults.Ok(await verifier.VerifyAsync(new VerificationInput.Image(buffer.ToArray()), fetcher, clock.GetUtcNow(),
+            string.IsNullOrWhiteSpace(email) ? null : email, ct));
+    }
+}
