@@ -61,6 +61,26 @@ public sealed class VerifyTests
         byJws.GetProperty("status").GetString().Should().Be("revoked");
     }
 
+    [Fact]
+    public async Task Verify_AfterKeyRotation_OldAndNewSignaturesBothVerify()
+    {
+        await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite, AllowLoopback);
+        var (client, before, _, organisationId) = await AwardAsync(app);
+        var admin = await app.CreateAccountAsync(roles: (organisationId, OrganisationRole.OrganisationAdmin));
+        using var adminClient = new HttpClient { BaseAddress = new Uri(app.KestrelBaseUrl!) };
+        adminClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.AccessToken);
+        (await adminClient.PostAsync($"/api/organisations/{organisationId}/keys/rotate", null)).EnsureSuccessStatusCode();
+        var after = await (await client.PostAsJsonAsync($"/api/organisations/{organisationId}/assertions",
+            new { badge = Issuing.YouthBadge, recipientEmail = "later@example.org" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        var oldJws = await client.GetStringAsync(before.GetProperty("links").GetProperty("jws").GetString());
+        var newJws = await client.GetStringAsync(after.GetProperty("links").GetProperty("jws").GetString());
+
+        (await VerifyAsync(client, new { jws = oldJws })).GetProperty("status").GetString().Should().Be("valid");
+        (await VerifyAsync(client, new { jws = newJws })).GetProperty("status").GetString().Should().Be("valid");
+        oldJws.Split('.')[1].Should().NotBe(newJws.Split('.')[1]);
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:{port}/health/live")]
     [InlineData("http://localhost:{port}/health/live")]
