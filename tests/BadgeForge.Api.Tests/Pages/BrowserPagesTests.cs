@@ -4,6 +4,7 @@ using System.Text.Json;
 using BadgeForge.Api.Tests.Infrastructure;
 using BadgeForge.Data;
 using BadgeForge.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace BadgeForge.Api.Tests.Pages;
@@ -75,6 +76,86 @@ public sealed class BrowserPagesTests(BrowserFixture browser)
         response!.Status.Should().Be(410);
         var status = await page.Locator(".status.revoked").InnerTextAsync();
         status.Should().Contain("preklicana").And.Contain("Podeljena pomotoma");
+    }
+
+    [Fact]
+    public async Task VerificationPage_ExpiredAndUnknownBadges_SaySo()
+    {
+        await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);
+        var (award, _) = await AwardAsync(app);
+        var id = award.GetProperty("id").GetString()!;
+        // Time passes: the badge's expiry is now behind us.
+        await app.WithDbAsync(db => db.Awards.Where(a => a.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.ExpiresAt, new DateTime(2025, 1, 31, 0, 0, 0, DateTimeKind.Utc))));
+        await using var context = await browser.NewPhoneContextAsync("en");
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(award.GetProperty("url").GetString()!);
+        var expired = await page.Locator(".status.expired").InnerTextAsync();
+        var missing = await page.GotoAsync($"{app.KestrelBaseUrl}/assertions/no-such-badge");
+
+        expired.Should().Contain("expired on 31. 1. 2025");
+        missing!.Status.Should().Be(404);
+        (await page.Locator(".status.notfound").InnerTextAsync()).Should().Contain("No such badge");
+    }
+
+    [Fact]
+    public async Task QrCode_ScannedAndFollowedLikeAPhone_LeadsToValidBadge()
+    {
+        await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);
+        var (award, _) = await AwardAsync(app);
+        using var http = new HttpClient();
+        var file = Path.Combine(Path.GetTempPath(), $"scan-{Guid.NewGuid():N}.png");
+        await File.WriteAllBytesAsync(file, await http.GetByteArrayAsync(award.GetProperty("links").GetProperty("qrPng").GetString()));
+
+        var scanned = AssertionsTests.Zbar(file);
+        await using var context = await browser.NewPhoneContextAsync("sl");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(scanned);
+
+        scanned.Should().Be(award.GetProperty("url").GetString());
+        (await page.Locator(".status.valid").InnerTextAsync()).Should().Contain("Veljavna značka");
+    }
+
+    /// <summary>
+    /// Screenshots of each page state at a phone viewport, for review; scripts/screenshots.sh runs this with
+    /// BADGEFORGE_SCREENSHOTS=docs/screenshots to refresh the images linked from the README.
+    /// </summary>
+    [Fact]
+    public async Task Screenshots_OfEachState_AreWritten()
+    {
+        var folder = Environment.GetEnvironmentVariable("BADGEFORGE_SCREENSHOTS") is { Length: > 0 } target
+            ? Path.GetFullPath(target)
+            : Directory.CreateTempSubdirectory("badgeforge-screens-").FullName;
+        Directory.CreateDirectory(folder);
+        await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);
+        var (valid, _) = await AwardAsync(app);
+        var (revoked, _) = await AwardAsync(app, revoke: "Podeljena pomotoma / issued by mistake");
+        var (expired, _) = await AwardAsync(app);
+        var expiredId = expired.GetProperty("id").GetString()!;
+        await app.WithDbAsync(db => db.Awards.Where(a => a.Id == expiredId)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.ExpiresAt, new DateTime(2025, 1, 31, 0, 0, 0, DateTimeKind.Utc))));
+        var states = new (string Name, string Url)[]
+        {
+            ("valid", valid.GetProperty("url").GetString()!),
+            ("revoked", revoked.GetProperty("url").GetString()!),
+            ("expired", expired.GetProperty("url").GetString()!),
+            ("not-found", $"{app.KestrelBaseUrl}/assertions/no-such-badge"),
+            ("competence", $"{app.KestrelBaseUrl}/models/as-aktiviraj-se/1.0.0"),
+        };
+
+        foreach (var language in new[] { "sl", "en" })
+        {
+            await using var context = await browser.NewPhoneContextAsync(language);
+            var page = await context.NewPageAsync();
+            foreach (var (name, url) in states)
+            {
+                await page.GotoAsync(url);
+                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{language}.png"), FullPage = true });
+            }
+        }
+
+        Directory.GetFiles(folder, "*.png").Should().HaveCount(states.Length * 2);
     }
 
     [Fact]
