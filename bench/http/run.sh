@@ -6,7 +6,8 @@
 #
 # Environment (all optional): BENCH_DURATION (seconds per measured wrk run, default 15), BENCH_WARMUP (seconds per
 # warm-up run, default 3), BENCH_SIGN_SECONDS (seconds of the RSA ceiling, default 5), BENCH_PORT (API port; default a
-# free one), BENCH_DB (database, default badgeforge_bench; dropped and re-created), PGPORT (default 54329).
+# free one), BENCH_DB (database, default badgeforge_bench; dropped and re-created), PGPORT (default 54329),
+# BENCH_PG_OPTIONS (extra Npgsql connection-string options for experiments, e.g. 'Max Auto Prepare=32').
 # All load goes to 127.0.0.1 only.
 set -euo pipefail
 
@@ -48,6 +49,7 @@ command -v wrk >/dev/null || missing+=(wrk)
 command -v jq >/dev/null || missing+=(jq)
 command -v curl >/dev/null || missing+=(curl)
 command -v psql >/dev/null || missing+=(postgresql-client)
+[ -x /usr/bin/time ] || missing+=(time)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]} with apt-get"
   export DEBIAN_FRONTEND=noninteractive
@@ -67,13 +69,21 @@ pg -d postgres -c "create database \"$db\"" >/dev/null
 log "database $db created on 127.0.0.1:$pgport"
 
 # --- 3. Build (Release) ----------------------------------------------------------------------------------------------
-log "building the API and the RSA ceiling in Release"
-dotnet build -c Release -nologo -v q "$repo/src/BadgeForge.Api/BadgeForge.Api.csproj" >"$work/build.log" 2>&1 \
-  || { cat "$work/build.log" >&2; die "API build failed"; }
-dotnet build -c Release -nologo -v q "$here/RsaCeiling/RsaCeiling.csproj" >>"$work/build.log" 2>&1 \
-  || { cat "$work/build.log" >&2; die "RsaCeiling build failed"; }
 api_dll="$repo/src/BadgeForge.Api/bin/Release/net10.0/BadgeForge.Api.dll"
 ceiling_dll="$here/RsaCeiling/bin/Release/net10.0/RsaCeiling.dll"
+# MSBuild's own up-to-date check costs tens of seconds on a busy 2-core machine: skip it when no source is newer.
+newer_than() { [ ! -f "$1" ] || [ -n "$(find "${@:2}" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.razor' -o -name '*.json' -o -name '*.props' \) \
+  -not -path '*/bin/*' -not -path '*/obj/*' -newer "$1" -print -quit)" ]; }
+if newer_than "$api_dll" "$repo/src" "$repo/Directory.Build.props" "$repo/Directory.Packages.props"; then
+  log "building the API in Release"
+  dotnet build -c Release -nologo -v q "$repo/src/BadgeForge.Api/BadgeForge.Api.csproj" >"$work/build.log" 2>&1 \
+    || { cat "$work/build.log" >&2; die "API build failed"; }
+fi
+if newer_than "$ceiling_dll" "$here/RsaCeiling"; then
+  log "building the RSA ceiling in Release"
+  dotnet build -c Release -nologo -v q "$here/RsaCeiling/RsaCeiling.csproj" >>"$work/build.log" 2>&1 \
+    || { cat "$work/build.log" >&2; die "RsaCeiling build failed"; }
+fi
 [ -f "$api_dll" ] && [ -f "$ceiling_dll" ] || die "build output not found ($api_dll, $ceiling_dll)"
 
 # --- 4. Start the API on a free port of 127.0.0.1 --------------------------------------------------------------------
@@ -82,7 +92,7 @@ api="http://127.0.0.1:$port"
 export ASPNETCORE_ENVIRONMENT=Production
 export ASPNETCORE_URLS=$api
 export Database__Provider=Postgres
-export ConnectionStrings__BadgeForge="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=postgres;Database=$db"
+export ConnectionStrings__BadgeForge="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=postgres;Database=$db${BENCH_PG_OPTIONS:+;$BENCH_PG_OPTIONS}"
 export PublicBaseUrl=$api
 export Logging__LogLevel__Default=Warning
 export Auth__AccessTokenMinutes=60
@@ -141,13 +151,41 @@ ctype=$(curl -fsS -o /dev/null -w '%{content_type}' -H "Accept: $accept" "$asser
 log "organisation $org, trainer, first award $assertion_url"
 
 # --- 6. Measurements -----------------------------------------------------------------------------------------------
-# wrk_run NAME LUA THREADS CONNECTIONS SECONDS URL -> prints the script's RESULT line; the full output stays in $work.
+# CPU accounting, so that a skewed run can be recognised: clock ticks of the whole machine, of the API, of all
+# PostgreSQL processes; the measured command's own CPU comes from /usr/bin/time when it is installed.
+tick=$(getconf CLK_TCK)
+ticks_of() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
+snap() { echo "$(date +%s.%N) $(awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat) $(ticks_of "$api_pid") $(ticks_of $(pgrep -d ' ' -u postgres postgres || true))"; }
+timed() { # timed OUTFILE CMD... -> runs CMD, stdout+stderr to OUTFILE, appends "CMD_CPU_S=<user+sys seconds>" when possible
+  local out=$1; shift
+  if [ -x /usr/bin/time ]; then /usr/bin/time -o "$out.cpu" -f '%U %S' "$@" >"$out" 2>&1; else "$@" >"$out" 2>&1; fi
+  local rc=$?
+  [ -f "$out.cpu" ] && awk '{ printf "CMD_CPU_S=%.3f\n", $1 + $2 }' "$out.cpu" >>"$out"
+  return $rc
+}
+# cpu_line BEFORE AFTER OUTFILE OK -> " api_ms=.. pg_ms=.. gen_ms=.. other_cores=.." (CPU per ok request; other_cores:
+# average cores used by processes that are neither the API, PostgreSQL nor the measured command)
+cpu_line() {
+  local cmd; cmd=$(sed -n 's/^CMD_CPU_S=//p' "$3"); cmd=${cmd:-0}
+  awk -v b="$1" -v a="$2" -v t="$tick" -v n="$4" -v c="$cmd" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); wall = y[1] - x[1]; n = (n > 0 ? n : 1)
+    busy = (y[2] - x[2]) / t; api = (y[3] - x[3]) / t; pg = (y[4] - x[4]) / t
+    other = (busy - api - pg - c) / wall; if (other < 0) other = 0
+    printf " api_ms=%.3f pg_ms=%.3f gen_ms=%.3f other_cores=%.2f", api / n * 1000, pg / n * 1000, c / n * 1000, other }'
+}
+
+# wrk_run NAME LUA THREADS CONNECTIONS SECONDS URL -> prints the script's RESULT line with CPU figures appended;
+# the full output stays in $work.
 wrk_run() {
-  local name=$1 script=$2 threads=$3 conns=$4 secs=$5 url=$6
+  local name=$1 script=$2 threads=$3 conns=$4 secs=$5 url=$6 before after res
   case $url in http://127.0.0.1:*) ;; *) die "refusing to load anything but 127.0.0.1 ($url)";; esac
-  wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s --latency -s "$here/$script" "$url" >"$work/$name.txt" 2>&1 \
+  before=$(snap)
+  timed "$work/$name.txt" wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s --latency -s "$here/$script" "$url" \
     || { cat "$work/$name.txt" >&2; die "wrk $name failed"; }
-  grep '^RESULT ' "$work/$name.txt" || { cat "$work/$name.txt" >&2; die "wrk $name printed no RESULT"; }
+  after=$(snap)
+  kill -0 "$api_pid" 2>/dev/null || die "the API (pid $api_pid) is gone after wrk $name: killed from outside? See $work/api.log"
+  res=$(grep '^RESULT ' "$work/$name.txt") || { cat "$work/$name.txt" >&2; die "wrk $name printed no RESULT"; }
+  echo "$res$(cpu_line "$before" "$after" "$work/$name.txt" "$(sed 's/.*ok=\([0-9]*\).*/\1/' <<<"$res")")"
 }
 field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<<"$1"; }
 rate() { awk -v n="$(field "$1" ok)" -v s="$(field "$1" seconds)" 'BEGIN { printf "%.1f", n / s }'; }
@@ -156,9 +194,12 @@ export BENCH_TOKEN=$ttoken BENCH_ORG=$org BENCH_BADGE=$badge
 
 # 6a. Ceiling 1: raw RSA-2048 RS256 signatures on two threads (the API is idle meanwhile).
 log "ceiling 1: raw RSA-2048 RS256 signing on 2 threads for ${sign_seconds}s"
-sign_out=$(dotnet "$ceiling_dll" 2 "$sign_seconds")
-sign_rate=$(sed -n 's/^rsa2048_sign_per_s=//p' <<<"$sign_out")
-[ -n "$sign_rate" ] || { echo "$sign_out" >&2; die "no signing rate"; }
+before=$(snap)
+timed "$work/sign.txt" dotnet "$ceiling_dll" 2 "$sign_seconds" || { cat "$work/sign.txt" >&2; die "RsaCeiling failed"; }
+after=$(snap)
+sign_rate=$(sed -n 's/^rsa2048_sign_per_s=//p' "$work/sign.txt")
+[ -n "$sign_rate" ] || { cat "$work/sign.txt" >&2; die "no signing rate"; }
+sign_other=$(field "$(cpu_line "$before" "$after" "$work/sign.txt" 1)" other_cores)
 
 # 6b. Awards: 8 concurrent clients.
 log "awards: warm-up ${warmup}s, then wrk -t2 -c8 -d${duration}s"
@@ -184,19 +225,28 @@ award_ratio=$(ratio "$award_rate" "$sign_rate")
 hosted_ratio=$(ratio "$hosted_rate" "$live_rate")
 hosted_p99=$(field "$hosted_res" p99_ms)
 
+row() { # row LABEL RATE RESULT RATIO
+  local f=() k v
+  for k in p50_ms p99_ms failed api_ms pg_ms other_cores; do v=$(field "$3" $k); f+=("${v:--}"); done
+  printf '| %-46s | %9s | %7s | %7s | %6s | %7s | %7s | %6s | %6s |\n' "$1" "$2" "${f[@]}" "$4"
+}
 echo
 echo "BadgeForge HTTP benchmarks on PostgreSQL, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), ${duration}s per run"
+echo "(api/pg ms: CPU milliseconds per successful request in the API and in all PostgreSQL processes; other: average"
+echo " cores used meanwhile by processes outside this benchmark)"
 echo
-printf '| %-52s | %10s | %9s | %9s | %6s | %6s |\n' run "ok/s" "p50 ms" "p99 ms" failed "ratio"
-printf '|%s|%s|%s|%s|%s|%s|\n' "------------------------------------------------------" "-----------:" "----------:" "----------:" "-------:" "-------:"
-printf '| %-52s | %10s | %9s | %9s | %6s | %6s |\n' "ceiling 1: raw RSA-2048 RS256 sign, 2 threads" "$sign_rate" - - - 1.000
-printf '| %-52s | %10s | %9s | %9s | %6s | %6s |\n' "POST assertions, wrk -t2 -c8" "$award_rate" \
-  "$(field "$award_res" p50_ms)" "$(field "$award_res" p99_ms)" "$(field "$award_res" failed)" "$award_ratio"
-printf '| %-52s | %10s | %9s | %9s | %6s | %6s |\n' "ceiling 2: GET /health/live, wrk -t2 -c64" "$live_rate" \
-  "$(field "$live_res" p50_ms)" "$(field "$live_res" p99_ms)" "$(field "$live_res" failed)" 1.000
-printf '| %-52s | %10s | %9s | %9s | %6s | %6s |\n' "GET hosted assertion (JSON-LD), wrk -t2 -c64" "$hosted_rate" \
-  "$(field "$hosted_res" p50_ms)" "$hosted_p99" "$(field "$hosted_res" failed)" "$hosted_ratio"
+printf '| %-46s | %9s | %7s | %7s | %6s | %7s | %7s | %6s | %6s |\n' run "ok/s" "p50 ms" "p99 ms" failed "api ms" "pg ms" other ratio
+echo "|------------------------------------------------|----------:|--------:|--------:|-------:|--------:|--------:|-------:|-------:|"
+row "ceiling 1: raw RSA-2048 RS256 sign, 2 threads" "$sign_rate" "other_cores=$sign_other" 1.000
+row "POST assertions, wrk -t2 -c8" "$award_rate" "$award_res" "$award_ratio"
+row "ceiling 2: GET /health/live, wrk -t2 -c64" "$live_rate" "$live_res" 1.000
+row "GET hosted assertion (JSON-LD), wrk -t2 -c64" "$hosted_rate" "$hosted_res" "$hosted_ratio"
 echo
+busy_max=$(printf '%s\n' "$sign_other" "$(field "$award_res" other_cores)" "$(field "$live_res" other_cores)" "$(field "$hosted_res" other_cores)" | sort -g | tail -n 1)
+if ge "$busy_max" 0.2; then
+  echo "WARNING: other processes used up to $busy_max of $(nproc) cores during a measurement: ceilings and loads did not see the same machine, so the ratios are skewed. Re-run on an idle machine."
+  echo
+fi
 
 status=0
 errors_of() { echo $(( $(field "$1" failed) + $(field "$1" socket_errors) )); }
