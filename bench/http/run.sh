@@ -32,7 +32,7 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$api_pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$api_pid" 2>/dev/null || true
   fi
-  if [ $rc -ge 2 ] && [ -f "$work/api.log" ]; then
+  if [ $rc -eq 2 ] && [ -f "$work/api.log" ]; then
     echo "--- last lines of the API log ($work/api.log) ---" >&2
     tail -n 20 "$work/api.log" >&2 || true
   else
