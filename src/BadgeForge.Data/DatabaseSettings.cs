@@ -11,7 +11,7 @@ public enum DatabaseProvider
 }
 
 /// <summary>Which database BadgeForge runs on, read from configuration and checked before anything starts.</summary>
-public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+public sealed partial record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
     public const string DefaultSqliteConnectionString = "Data Source=data/badgeforge.db";
     public const string SqliteMigrationsAssembly = "BadgeForge.Data.Sqlite";
@@ -56,11 +56,32 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 options.UseSqlite(ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
+                options.UseNpgsql(WithPostgresDefaults(ConnectionString), npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
                 break;
             default:
                 throw new DatabaseConfigurationException($"Unsupported database provider {Provider}.");
         }
+    }
+}
+
+public sealed partial record DatabaseSettings
+{
+    /// <summary>
+    /// Prepared statements and no session reset on every pooled connection reuse: the same few queries run all the
+    /// time, and BadgeForge keeps no session state. An operator's explicit setting wins.
+    /// </summary>
+    private static string WithPostgresDefaults(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 32;
+        }
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
     }
 }
 
@@ -73,7 +94,8 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddBadgeForgeData(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
-        services.AddDbContext<BadgeForgeDbContext>(settings.Configure);
+        // Pooled: a request reuses a reset context instead of building one (the hot paths make several per second).
+        services.AddDbContextPool<BadgeForgeDbContext>(settings.Configure);
         return services;
     }
 }

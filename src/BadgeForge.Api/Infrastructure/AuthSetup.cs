@@ -146,7 +146,22 @@ public static class AuthSetup
             }
             var http = context.Resource as HttpContext;
             var ct = http?.RequestAborted ?? CancellationToken.None;
-            if (await db.Accounts.AnyAsync(a => a.Id == accountId && a.IsPlatformAdmin, ct))
+            Guid? orgId = http?.GetRouteValue("orgId") is string raw && Guid.TryParse(raw, out var parsed) ? parsed : null;
+            var roles = requirement.Roles.ToList();
+            // One round trip answers both questions: platform admin, or one of the roles in the route's organisation.
+            var access = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId)
+                .Select(a => new
+                {
+                    a.IsPlatformAdmin,
+                    HasRole = orgId != null && a.Memberships.Any(m => m.OrganisationId == orgId && roles.Contains(m.Role)),
+                })
+                .SingleOrDefaultAsync(ct);
+            if (access is null)
+            {
+                context.Fail(new AuthorizationFailureReason(this, "The account of this token no longer exists."));
+                return;
+            }
+            if (access.IsPlatformAdmin)
             {
                 context.Succeed(requirement);
                 return;
@@ -156,13 +171,12 @@ public static class AuthSetup
                 context.Fail(new AuthorizationFailureReason(this, "Only platform administrators may do this."));
                 return;
             }
-            if (http?.GetRouteValue("orgId") is not string raw || !Guid.TryParse(raw, out var orgId))
+            if (orgId is null)
             {
                 context.Fail(new AuthorizationFailureReason(this, "This endpoint needs an organisation in its route."));
                 return;
             }
-            var roles = requirement.Roles.ToList();
-            if (await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.OrganisationId == orgId && roles.Contains(m.Role), ct))
+            if (access.HasRole)
             {
                 context.Succeed(requirement);
                 return;

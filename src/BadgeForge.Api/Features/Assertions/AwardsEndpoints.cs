@@ -4,6 +4,7 @@ using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace BadgeForge.Api.Features.Assertions;
 
@@ -42,7 +43,7 @@ public static class AwardsEndpoints
         switch (await issuer.IssueAsync(orgId, http.User.RequiredAccountId(), request, ct))
         {
             case IssueOutcome.Issued issued:
-                var response = await ToResponseAsync(issued.Award, db, urls, ct);
+                var response = issued.Award.ToResponse(urls, BadgeClassUrl(urls, issued.Organisation.Slug, issued.Award));
                 return TypedResults.Created(response.Url, response);
             case IssueOutcome.Invalid invalid:
                 return Problems.Invalid(invalid.Field, invalid.Message);
@@ -74,7 +75,7 @@ public static class AwardsEndpoints
 
     private static async Task<Results<Ok<AwardResponse>, ValidationProblem, ProblemHttpResult>> Revoke(
         Guid orgId, string assertionId, RevokeAwardRequest request, HttpContext http, BadgeForgeDbContext db, BadgeUrls urls,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, IMemoryCache cache, CancellationToken ct)
     {
         var award = await db.Awards.SingleOrDefaultAsync(a => a.Id == assertionId && a.OrganisationId == orgId, ct);
         if (award is null)
@@ -97,6 +98,7 @@ public static class AwardsEndpoints
             return Problems.Conflict($"Assertion '{assertionId}' was already revoked.");
         }
         await db.Entry(award).ReloadAsync(ct);
+        cache.Remove(HostedAssertionEndpoints.CacheKey(assertionId));
         return TypedResults.Ok(await ToResponseAsync(award, db, urls, ct));
     }
 

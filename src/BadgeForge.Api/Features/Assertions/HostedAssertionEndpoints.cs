@@ -68,27 +68,37 @@ public static class HostedAssertionEndpoints
         return app;
     }
 
+    public static (string, string) CacheKey(string assertionId) => ("hosted-assertion", assertionId);
+
     private static async Task<Results<JsonLdResult, RazorComponentResult<VerificationPage>, ProblemHttpResult>> Get(
         string assertionId, HttpContext http, BadgeForgeDbContext db, ModelRegistry registry, BadgeUrls urls, PublicUrls publicUrls,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, IMemoryCache cache, CancellationToken ct)
     {
-        var award = await Find(db, assertionId, ct);
-        var html = PageLanguage.WantsHtml(http.Request);
-        if (html)
+        if (PageLanguage.WantsHtml(http.Request))
         {
-            return await PageAsync(assertionId, award, http, db, registry, urls, publicUrls, clock, recipientMatches: null, ct);
+            return await PageAsync(assertionId, await Find(db, assertionId, ct), http, db, registry, urls, publicUrls, clock, recipientMatches: null, ct);
         }
-        if (award is null)
+        // Validators and backpacks ask for the same document again and again. It is kept for as long as clients may
+        // cache it (AssertionMaxAge), so a revocation on another instance still shows within that time; a revocation
+        // on this instance removes it at once.
+        if (cache.TryGetValue(CacheKey(assertionId), out HostedDocument? cached) && cached is not null)
+        {
+            return new JsonLdResult(cached.Body, AssertionMaxAge, cached.StatusCode);
+        }
+        var row = assertionId.Length > 64 ? null : await db.Awards.AsNoTracking().Where(a => a.Id == assertionId)
+            .Select(a => new { a.HostedJson, a.RevokedAt, a.RevocationReason }).SingleOrDefaultAsync(ct);
+        if (row is null)
         {
             return Problems.NotFound($"There is no assertion '{assertionId}'.");
         }
-        if (award.RevokedAt is not null)
-        {
-            return new JsonLdResult(OpenBadgesDocuments.RevokedHostedAssertion(urls.Assertion(award.Id), award.RevocationReason),
-                AssertionMaxAge, StatusCodes.Status410Gone);
-        }
-        return new JsonLdResult(Encoding.UTF8.GetBytes(award.HostedJson), AssertionMaxAge);
+        var document = row.RevokedAt is not null
+            ? new HostedDocument(OpenBadgesDocuments.RevokedHostedAssertion(urls.Assertion(assertionId), row.RevocationReason), StatusCodes.Status410Gone)
+            : new HostedDocument(Encoding.UTF8.GetBytes(row.HostedJson), StatusCodes.Status200OK);
+        cache.Set(CacheKey(assertionId), document, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = AssertionMaxAge, Size = document.Body.Length });
+        return new JsonLdResult(document.Body, AssertionMaxAge, document.StatusCode);
     }
+
+    private sealed record HostedDocument(byte[] Body, int StatusCode);
 
     private static async Task<Results<JsonLdResult, RazorComponentResult<VerificationPage>, ProblemHttpResult>> CheckRecipient(
         string assertionId, [FromForm] string? email, HttpContext http, BadgeForgeDbContext db, ModelRegistry registry, BadgeUrls urls,

@@ -16,7 +16,7 @@ namespace BadgeForge.Api.Features.Assertions;
 /// What an award attempt came to: the award, or the one thing wrong with the request.
 public abstract record IssueOutcome
 {
-    public sealed record Issued(Award Award) : IssueOutcome;
+    public sealed record Issued(Award Award, Organisation Organisation) : IssueOutcome;
 
     /// <param name="Field">The request field at fault, as written in JSON.</param>
     /// <param name="Message">What is wrong with it.</param>
@@ -127,7 +127,7 @@ public sealed class AwardIssuer(
         };
         db.Awards.Add(award);
         await db.SaveChangesAsync(ct);
-        return new IssueOutcome.Issued(award);
+        return new IssueOutcome.Issued(award, organisation);
     }
 
     /// The model version and badge of "model@version/badge", or nulls.
