@@ -16,7 +16,7 @@ public sealed class CompetencyModelsTests
     private const string BrowserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     internal static string ShippedYaml(string model = "initiative-leader", string version = "1.0.0") =>
-        File.ReadAllText(Path.Combine(RepositoryRoot(), "competency-models", model, version + ".yaml"));
+        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "competency-models", model, version + ".yaml"));
 
     /// The shipped initiative-leader model under a new id: a realistic, valid upload.
     internal static string UploadableYaml(string id) =>
@@ -228,15 +228,5 @@ public sealed class CompetencyModelsTests
             request.Headers.AcceptLanguage.ParseAdd(language);
         }
         return app.ClientFor(null).SendAsync(request);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BadgeForge.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("BadgeForge.sln not found");
     }
 }

@@ -9,7 +9,7 @@ namespace BadgeForge.Api.Tests;
 /// The committed contract (openapi/badgeforge.json) and the committed migrations match the code.
 public sealed class ContractTests
 {
-    private static readonly string OpenApiFile = Path.Combine(RepositoryRoot(), "openapi", "badgeforge.json");
+    private static readonly string OpenApiFile = Path.Combine(RepositoryPaths.Root, "openapi", "badgeforge.json");
 
     /// <summary>
     /// Fails when the generated OpenAPI document differs from the committed one. To accept a change, run the tests
@@ -72,15 +72,5 @@ public sealed class ContractTests
         db.Database.HasPendingModelChanges().Should().BeFalse(
             $"the {provider} migrations must match the model: run scripts/add-migration.sh <Name>");
         db.Database.GetMigrations().Should().NotBeEmpty();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BadgeForge.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("BadgeForge.sln not found");
     }
 }

@@ -144,7 +144,7 @@ public sealed class StartupTests
     {
         var root = Directory.CreateTempSubdirectory("badgeforge-models-").FullName;
         var models = Path.Combine(root, "competency-models");
-        var source = Path.Combine(CompetencyModelsTests.RepositoryRoot(), "competency-models");
+        var source = Path.Combine(RepositoryPaths.Root, "competency-models");
         foreach (var path in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(models, Path.GetRelativePath(source, path));
