@@ -35,7 +35,30 @@ public static class AuthSetup
         builder.Services.AddSingleton<AccessTokenKeys>();
         builder.Services.AddScoped<TokenService>();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        var external = builder.Configuration.GetSection($"{AuthOptions.Section}:External").Get<ExternalAuthorityOptions>() ?? new();
+        var authentication = builder.Services.AddAuthentication(SelectorScheme)
+            .AddJwtBearer()
+            .AddPolicyScheme(SelectorScheme, "BadgeForge or external tokens", o => o.ForwardDefaultSelector = http =>
+                external.Authority is not null && IssuedBy(http, external.Authority) ? ExternalScheme : JwtBearerDefaults.AuthenticationScheme);
+        if (!string.IsNullOrWhiteSpace(external.Authority))
+        {
+            if (string.IsNullOrWhiteSpace(external.Audience))
+            {
+                throw new StartupException("Auth__External__Authority is set but Auth__External__Audience is not: set the audience your provider issues for BadgeForge.");
+            }
+            authentication.AddJwtBearer(ExternalScheme, jwt =>
+            {
+                jwt.Authority = external.Authority;
+                jwt.Audience = external.Audience;
+                jwt.RequireHttpsMetadata = external.RequireHttpsMetadata;
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters.ValidateIssuer = true;
+                jwt.TokenValidationParameters.ValidateAudience = true;
+                jwt.TokenValidationParameters.ValidateLifetime = true;
+                jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = context => MapExternalAccountAsync(context, external), OnChallenge = WriteChallengeAsync };
+            });
+        }
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, AccessTokenKeys>((jwt, auth, keys) =>
             {
@@ -77,6 +100,54 @@ public static class AuthSetup
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
     }
 
+    private const string SelectorScheme = "BadgeForge";
+    private const string ExternalScheme = "External";
+
+    /// Reads the token's issuer without trusting it: only to pick the scheme that will validate it properly.
+    private static bool IssuedBy(HttpContext http, string authority)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler();
+        var token = header["Bearer ".Length..].Trim();
+        return handler.CanReadToken(token)
+               && string.Equals(handler.ReadJsonWebToken(token).Issuer.TrimEnd('/'), authority.TrimEnd('/'), StringComparison.Ordinal);
+    }
+
+    /// Replaces the provider's identity with the BadgeForge account of the same (verified) email.
+    private static async Task MapExternalAccountAsync(TokenValidatedContext context, ExternalAuthorityOptions external)
+    {
+        var email = context.Principal?.FindFirst(external.EmailClaim)?.Value;
+        if (context.Principal?.FindFirst("email_verified")?.Value is "false")
+        {
+            context.Fail("The identity provider has not verified this email address.");
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            context.Fail($"The external token has no '{external.EmailClaim}' claim.");
+            return;
+        }
+        var normalised = EmailAddress.Normalise(email);
+        var db = context.HttpContext.RequestServices.GetRequiredService<BadgeForgeDbContext>();
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Email == normalised)
+            .Select(a => new { a.Id, a.DisplayName }).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (account is null)
+        {
+            context.Fail($"No BadgeForge account has the email {normalised}: an organisation admin must add you first.");
+            return;
+        }
+        context.Principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+        [
+            new(BadgeForgeClaims.Subject, account.Id.ToString()),
+            new(BadgeForgeClaims.Email, normalised),
+            new(BadgeForgeClaims.Name, account.DisplayName),
+        ], ExternalScheme, BadgeForgeClaims.Name, null));
+    }
+
     /// A 401 that says exactly what is wrong with the token, in the WWW-Authenticate header (RFC 6750) and the body.
     private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)
     {
@@ -92,6 +163,8 @@ public static class AuthSetup
             SecurityTokenInvalidIssuerException => ("invalid_token", "The access token was issued by someone else (wrong issuer)."),
             SecurityTokenInvalidAudienceException => ("invalid_token", "The access token is meant for another service (wrong audience)."),
             SecurityTokenInvalidAlgorithmException => ("invalid_token", "The access token uses an algorithm this service does not accept."),
+            // Our own refusals of an otherwise valid external token (no such account, unverified email).
+            Microsoft.AspNetCore.Authentication.AuthenticationFailureException refused => ("invalid_token", refused.Message),
             _ => ("invalid_token", "The access token is malformed or not a token of this service."),
         };
         var http = context.HttpContext;

@@ -26,4 +26,27 @@ public sealed class AuthOptions
 
     [Range(1, 1440)]
     public int LockoutMinutes { get; set; } = 15;
+
+    /// Optional external OpenID Connect authority (Keycloak, Entra ID) whose access tokens are accepted too.
+    public ExternalAuthorityOptions External { get; set; } = new();
+}
+
+/// <summary>
+/// Section "Auth:External". When <see cref="Authority"/> is set, access tokens issued by that OpenID Connect provider
+/// are accepted as well as BadgeForge's own. They map to the BadgeForge account with the token's email, whose roles
+/// an organisation admin gives as usual: the provider proves who someone is, BadgeForge decides what they may do.
+/// </summary>
+public sealed class ExternalAuthorityOptions
+{
+    /// Issuer URL, e.g. https://keycloak.example.org/realms/ngo (its /.well-known/openid-configuration is read).
+    public string? Authority { get; set; }
+
+    /// The audience the provider puts in tokens for BadgeForge.
+    public string? Audience { get; set; }
+
+    /// The claim that carries the person's email.
+    public string EmailClaim { get; set; } = "email";
+
+    /// Metadata over plain http is for development only.
+    public bool RequireHttpsMetadata { get; set; } = true;
 }
