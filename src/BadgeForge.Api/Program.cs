@@ -7,6 +7,7 @@ using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Features.Demo;
 using BadgeForge.Api.Features.Issuers;
 using BadgeForge.Api.Features.Organisations;
+using BadgeForge.Api.Features.Trainings;
 using BadgeForge.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -55,6 +56,7 @@ try
     app.MapBadgeClassEndpoints();
     app.MapAwardsEndpoints();
     app.MapHostedAssertionEndpoints();
+    app.MapTrainingsEndpoints();
 
     if (args is [DemoCommand.Name, ..])
     {
