@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using BadgeForge.Api.Features.Auth;
@@ -262,7 +261,7 @@ internal static class ImportAttendanceCsv
             {
                 Problem(email, "The email is empty.");
             }
-            else if (address.Length > 320 || !new EmailAddressAttribute().IsValid(address))
+            else if (!LearnerDirectory.IsEmail(address))
             {
                 Problem(email, $"'{Shorten(address)}' is not an email address.");
             }

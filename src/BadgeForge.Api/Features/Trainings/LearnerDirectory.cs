@@ -10,8 +10,46 @@ namespace BadgeForge.Api.Features.Trainings;
 /// Learners are people, not rows of one organisation: enrolling finds a learner by any of their normalised emails
 /// and creates one only for an address nobody has used.
 /// </summary>
-internal static class LearnerDirectory
+internal static partial class LearnerDirectory
 {
+    /// The shape Open Badges recipients need (as AwardIssuer checks it): one @ and no spaces.
+    public static bool IsEmail(string? value) => value is not null && value.Trim().Length <= 320 && EmailShape().IsMatch(value.Trim());
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^@\s]+@[^@\s]+$")]
+    private static partial System.Text.RegularExpressions.Regex EmailShape();
+
+    /// <summary>
+    /// What is wrong with one learner of an enrolment request, as (field, message), or null. Checked by hand because
+    /// request validation does not descend into array items, and an over-long value must be a 400, not a database error.
+    /// </summary>
+    public static (string Field, string Message)? Check(EnrolLearnerRequest? l)
+    {
+        if (l is null || !IsEmail(l.Email))
+        {
+            return ("email", "A valid email is required.");
+        }
+        foreach (var (field, value, max) in new[]
+                 {
+                     ("displayName", l.DisplayName, 200), ("phone", l.Phone, 40), ("guardianName", l.GuardianName, 200),
+                     ("guardianPhone", l.GuardianPhone, 40),
+                 })
+        {
+            if (value?.Trim().Length > max)
+            {
+                return (field, $"At most {max} characters.");
+            }
+        }
+        if (l.GuardianEmail is not null && !IsEmail(l.GuardianEmail))
+        {
+            return ("guardianEmail", "The guardian's email is not valid.");
+        }
+        if (l.IsMinor && string.IsNullOrWhiteSpace(l.GuardianEmail) && string.IsNullOrWhiteSpace(l.GuardianPhone))
+        {
+            return ("guardianEmail", "A minor needs a guardian's email or phone.");
+        }
+        return null;
+    }
+
     /// Enrols the learners, or returns null when a concurrent request created the same learner or enrolment first.
     public static async Task<EnrolResult?> EnrolAsync(
         BadgeForgeDbContext db, TrainingRun run, IReadOnlyList<EnrolLearnerRequest> learners, DateTime now, CancellationToken ct)

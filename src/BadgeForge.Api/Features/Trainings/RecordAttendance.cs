@@ -40,9 +40,26 @@ internal static class RecordAttendance
         {
             return TrainingsEndpoints.RunNotFound(orgId, runId);
         }
-        if (Array.IndexOf(request.Records, null) is var missing and >= 0)
+        // Request validation does not descend into array items: each record is checked here.
+        var shape = new Dictionary<string, string[]>();
+        for (var i = 0; i < request.Records.Length; i++)
         {
-            return Problems.Invalid($"records[{missing}]", "Each record needs sessionId, email and status.");
+            var r = request.Records[i];
+            if (r is null)
+            {
+                shape[$"records[{i}]"] = ["Each record needs sessionId, email and status."];
+                continue;
+            }
+            if (r.SessionId is null) shape[$"records[{i}].sessionId"] = ["The session is required."];
+            if (string.IsNullOrWhiteSpace(r.Email) || r.Email.Length > 320) shape[$"records[{i}].email"] = ["The learner's email is required."];
+            if (r.Status is null) shape[$"records[{i}].status"] = ["The status is required: Present, Absent or Justified."];
+            if (r.Minutes is < 0 or > 1440) shape[$"records[{i}].minutes"] = ["Minutes are between 0 and 1440."];
+            if (r.Reason?.Length > 500) shape[$"records[{i}].reason"] = ["At most 500 characters."];
+            if (r.ProofReference?.Length > 200) shape[$"records[{i}].proofReference"] = ["At most 200 characters."];
+        }
+        if (shape.Count > 0)
+        {
+            return TypedResults.ValidationProblem(shape);
         }
         var inputs = request.Records.Select((r, i) =>
             new AttendanceInput(i, r.SessionId!.Value, r.Email, r.Status!.Value, r.Minutes, r.Reason, r.ProofReference)).ToList();

@@ -44,7 +44,10 @@ public static class TrainingsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{runId:guid}/attendance.csv", ImportAttendanceCsv.ImportAsync).RequirePolicy(Policies.OrganisationIssuer)
-            .Accepts<string>("text/csv")
+            .WithMetadata(new RawRequestBody("text/csv",
+                "The register: a header line, then one row per learner and session. Columns email, date (yyyy-mm-dd or d. m. yyyy) or " +
+                "session (id), status (present/prisoten, absent/odsoten, justified/opravičeno), and optionally minutes, reason, proof. " +
+                "UTF-8 (BOM optional) or Windows-1250; comma, semicolon or tab."))
             .WithBodyLimit(MaxCsvBytes)
             .WithName("ImportAttendanceCsv")
             .WithSummary("Import an attendance register (CSV, UTF-8 or Windows-1250, comma or semicolon); every bad row is reported and nothing is written")
@@ -238,14 +241,9 @@ public static class TrainingsEndpoints
         }
         for (var i = 0; i < request.Learners.Length; i++)
         {
-            var l = request.Learners[i];
-            if (l is null)
+            if (LearnerDirectory.Check(request.Learners[i]) is var (field, message))
             {
-                return Problems.Invalid($"learners[{i}]", "Each learner needs at least an email.");
-            }
-            if (l.IsMinor && string.IsNullOrWhiteSpace(l.GuardianEmail) && string.IsNullOrWhiteSpace(l.GuardianPhone))
-            {
-                return Problems.Invalid($"learners[{i}].guardianEmail", "A minor needs a guardian's email or phone.");
+                return Problems.Invalid($"learners[{i}].{field}", message);
             }
         }
         var now = clock.GetUtcNow().UtcDateTime;
