@@ -18,7 +18,9 @@ public sealed class TrainingRunsTests
         var setup = await TrainingSetup.CreateAsync(await TestApp.For(provider));
 
         var runId = await setup.CreateRunAsync(hourLength: 45);
-        var response = await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/sessions", new { startsAt = "2026-10-02T08:00:00+02:00", lessons = 2 });
+        var day = DateTime.UtcNow.Date.AddDays(-2);
+        var response = await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/sessions",
+            new { startsAt = new DateTimeOffset(DateTime.SpecifyKind(day.AddHours(8), DateTimeKind.Unspecified), TimeSpan.FromHours(2)), lessons = 2 });
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
 
         var run = await setup.Client.GetFromJsonAsync<JsonElement>(setup.Run(runId));
@@ -29,7 +31,7 @@ public sealed class TrainingRunsTests
         run.GetProperty("trainerIds")[0].GetGuid().Should().Be(setup.Trainer.Id);
         var session = run.GetProperty("sessions")[0];
         session.GetProperty("plannedMinutes").GetInt32().Should().Be(90, "two school lessons of 45 minutes");
-        session.GetProperty("startsAt").GetDateTime().Should().Be(new DateTime(2026, 10, 2, 6, 0, 0, DateTimeKind.Utc));
+        session.GetProperty("startsAt").GetDateTime().Should().Be(DateTime.SpecifyKind(day.AddHours(6), DateTimeKind.Utc));
         session.GetProperty("mode").GetString().Should().Be("Group");
         var list = await setup.Client.GetFromJsonAsync<JsonElement>(setup.Runs);
         list.GetProperty("total").GetInt32().Should().Be(1);
@@ -85,15 +87,18 @@ public sealed class TrainingRunsTests
         var setup = await TrainingSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
         var modular = await setup.CreateRunAsync("as-aktiviraj-se@1.0.0", "as.program");
         var plain = await setup.CreateRunAsync();
+        var startsAt = DateTime.UtcNow.Date.AddDays(-1).AddHours(8);
 
-        var unknown = await setup.Client.PostAsJsonAsync($"{setup.Run(modular)}/sessions", new { startsAt = "2026-10-01T08:00:00Z", plannedMinutes = 60, moduleId = "m9" });
+        var unknown = await setup.Client.PostAsJsonAsync($"{setup.Run(modular)}/sessions", new { startsAt, plannedMinutes = 60, moduleId = "m9" });
         (await unknown.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("moduleId").Single().Should().Contain("no module 'm9'").And.Contain("m1");
-        var noModules = await setup.Client.PostAsJsonAsync($"{setup.Run(plain)}/sessions", new { startsAt = "2026-10-01T08:00:00Z", plannedMinutes = 60, moduleId = "m1" });
+        var noModules = await setup.Client.PostAsJsonAsync($"{setup.Run(plain)}/sessions", new { startsAt, plannedMinutes = 60, moduleId = "m1" });
         (await noModules.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("moduleId").Single().Should().Contain("has no modules");
-        var noLength = await setup.Client.PostAsJsonAsync($"{setup.Run(plain)}/sessions", new { startsAt = "2026-10-01T08:00:00Z" });
+        var noLength = await setup.Client.PostAsJsonAsync($"{setup.Run(plain)}/sessions", new { startsAt });
         (await noLength.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("plannedMinutes").Should().NotBeEmpty();
-        var individualForNobody = await setup.Client.PostAsJsonAsync($"{setup.Run(plain)}/sessions", new { startsAt = "2026-10-01T08:00:00Z", plannedMinutes = 60, mode = "Individual" });
+        var individualForNobody = await setup.Client.PostAsJsonAsync($"{setup.Run(plain)}/sessions", new { startsAt, plannedMinutes = 60, mode = "Individual" });
         (await individualForNobody.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("scheduledFor").Should().NotBeEmpty();
+        var lastYear = await setup.Client.PostAsJsonAsync($"{setup.Run(plain)}/sessions", new { startsAt = startsAt.AddYears(-1), plannedMinutes = 60 });
+        (await lastYear.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("startsAt").Single().Should().Contain("outside");
 
         await setup.AddSessionAsync(modular, daysAgo: 3, moduleId: "m1");
     }
@@ -208,6 +213,25 @@ public sealed class TrainingRunsTests
         problem.FieldErrors("records[3].reason").Single().Should().Contain("needs a reason");
         problem.FieldErrors("records[4].minutes").Single().Should().Contain("60 minutes");
         (await setup.App.WithDbAsync(db => db.TrainingAttendance.CountAsync(a => a.SessionId == session))).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task RecordAttendance_IndividualSession_CountsOnlyForItsLearner()
+    {
+        var setup = await TrainingSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
+        var runId = await setup.CreateRunAsync();
+        var (ana, bor) = (TrainingSetup.NewEmail("ana"), TrainingSetup.NewEmail("bor"));
+        await setup.EnrolAsync(runId, ana, bor);
+        var created = await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/sessions",
+            new { startsAt = DateTime.UtcNow.Date.AddDays(-1).AddHours(9), plannedMinutes = 45, mode = "Individual", scheduledFor = ana.ToUpperInvariant() });
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var session = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var forBor = await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/attendance",
+            new { records = new[] { new { sessionId = session, email = bor, status = "Present" } } });
+
+        (await forBor.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("records[0].sessionId").Single().Should().Contain("another learner");
+        await setup.RecordAsync(runId, new { sessionId = session, email = ana, status = "Present" });
     }
 
     [Fact]

@@ -53,7 +53,13 @@ public sealed record PreviewQuantity(QuantityKind Kind, decimal Required, decima
 
 /// <param name="Awarded">Awards made now.</param>
 /// <param name="Skipped">Qualified learner × badge pairs that already held the badge.</param>
-public sealed record AwardQualifiedResult(List<AwardedBadge> Awarded, int Skipped);
+/// <param name="Failed">Qualified pairs the issuer refused, with its reason (e.g. the model version was retired meanwhile).</param>
+public sealed record AwardQualifiedResult(List<AwardedBadge> Awarded, int Skipped, List<AwardFailure> Failed);
+
+/// <param name="Email">The learner.</param>
+/// <param name="Badge">model@version/badge.</param>
+/// <param name="Message">Why it was not awarded.</param>
+public sealed record AwardFailure(string Email, string Badge, string Message);
 
 /// <param name="Email">The recipient.</param>
 /// <param name="Badge">model@version/badge.</param>
@@ -90,6 +96,7 @@ internal static class PreviewAwards
         }
         var entries = await EvaluateAsync(db, registry, run, clock.GetUtcNow(), ct);
         var awarded = new List<AwardedBadge>();
+        var failed = new List<AwardFailure>();
         var skipped = 0;
         foreach (var (entry, showName) in entries.Where(e => e.Entry.Qualified))
         {
@@ -100,12 +107,19 @@ internal static class PreviewAwards
             }
             var request = new IssueAwardRequest(entry.Badge, entry.Email, entry.DisplayName, showName && entry.DisplayName is not null,
                 IssuedOn: null, Expires: null, Evidence: null, Narrative: null);
-            if (await issuer.IssueAsync(orgId, http.User.RequiredAccountId(), request, ct) is IssueOutcome.Issued issued)
+            switch (await issuer.IssueAsync(orgId, http.User.RequiredAccountId(), request, ct))
             {
-                awarded.Add(new AwardedBadge(entry.Email, entry.Badge, issued.Award.Id, urls.Assertion(issued.Award.Id).ToString()));
+                case IssueOutcome.Issued issued:
+                    awarded.Add(new AwardedBadge(entry.Email, entry.Badge, issued.Award.Id, urls.Assertion(issued.Award.Id).ToString()));
+                    break;
+                case IssueOutcome.Invalid invalid:
+                    failed.Add(new AwardFailure(entry.Email, entry.Badge, invalid.Message));
+                    break;
+                default:
+                    return Problems.NotFound($"There is no organisation {orgId}.");
             }
         }
-        return TypedResults.Ok(new AwardQualifiedResult(awarded, skipped));
+        return TypedResults.Ok(new AwardQualifiedResult(awarded, skipped, failed));
     }
 
     /// True if the rule has an attendance leaf of this training anywhere in it.

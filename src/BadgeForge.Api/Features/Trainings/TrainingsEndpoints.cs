@@ -125,10 +125,11 @@ public static class TrainingsEndpoints
             .Where(m => m.OrganisationId == orgId && trainerIds.Contains(m.AccountId)
                         && (m.Role == OrganisationRole.Trainer || m.Role == OrganisationRole.OrganisationAdmin))
             .Select(m => m.AccountId).Distinct().ToListAsync(ct);
-        if (trainerIds.FirstOrDefault(id => !staff.Contains(id)) is var stranger && stranger != Guid.Empty)
+        var stranger = Array.FindIndex(request.TrainerIds ?? [], id => !staff.Contains(id));
+        if (stranger >= 0)
         {
-            return Problems.Invalid($"trainerIds[{Array.IndexOf(request.TrainerIds!, stranger)}]",
-                $"Account {stranger} is not a trainer or admin of this organisation.");
+            return Problems.Invalid($"trainerIds[{stranger}]",
+                $"Account {request.TrainerIds![stranger]} is not a trainer or admin of this organisation.");
         }
 
         var run = new TrainingRun
@@ -196,6 +197,15 @@ public static class TrainingsEndpoints
         {
             return Problems.Invalid("plannedMinutes", "Give the session's length as plannedMinutes or as lessons, not both and not neither.");
         }
+        var startsAt = request.StartsAt!.Value.UtcDateTime;
+        // A session outside the run's days is almost always a typo in the date (last year's, or day and month swapped).
+        // The day before the start is allowed: 23:00 UTC of that day is already the first day in Slovenia.
+        if (startsAt < run.StartsOn.AddDays(-1) || (run.EndsOn is { } last && startsAt >= last.AddDays(2)))
+        {
+            return Problems.Invalid("startsAt",
+                $"The run takes place from {run.StartsOn:yyyy-MM-dd} to {(run.EndsOn is { } end ? end.ToString("yyyy-MM-dd") : "an open end")}; " +
+                $"the session's start {startsAt:yyyy-MM-dd HH:mm} UTC is outside it.");
+        }
         var mode = request.Mode ?? TrainingSessionMode.Group;
         Guid? scheduledFor = null;
         if (mode == TrainingSessionMode.Individual)
@@ -221,7 +231,7 @@ public static class TrainingsEndpoints
             Id = Guid.NewGuid(),
             RunId = run.Id,
             ModuleId = request.ModuleId,
-            StartsAt = request.StartsAt!.Value.UtcDateTime,
+            StartsAt = startsAt,
             Mode = mode,
             PlannedMinutes = minutes.Value,
             ScheduledForLearnerId = scheduledFor,
