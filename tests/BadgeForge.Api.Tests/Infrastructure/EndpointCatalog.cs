@@ -73,6 +73,8 @@ public static class EndpointCatalog
             _ => new { email = "ana@example.org", competenceId = "vdp.ip.potrebe", indicatorIds = new[] { "1a" }, method = "Observation" }),
         new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/evidence", Issuers,
             _ => new { email = "ana@example.org", kind = "reflection" }),
+        new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/practice", Issuers,
+            _ => new { email = "ana@example.org", kind = "volunteering", startsOn = "2026-10-01", minutes = 120 }),
         new("GET", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/preview", Issuers),
         new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/preview/award", Issuers),
         new("GET", "/api/organisations/{orgId:guid}/keys/", new InOrganisation(OrganisationRole.OrganisationAdmin)),

@@ -234,6 +234,31 @@ public sealed class TrainingRunsTests
         await setup.RecordAsync(runId, new { sessionId = session, email = ana, status = "Present" });
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task RecordPractice_IsStoredWithTheConfirmersRole_BadPhaseIs400(DatabaseProvider provider)
+    {
+        var setup = await TrainingSetup.CreateAsync(await TestApp.For(provider));
+        var runId = await setup.CreateRunAsync();
+        var ana = TrainingSetup.NewEmail("ana");
+        await setup.EnrolAsync(runId, ana);
+        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-7)).ToString("yyyy-MM-dd");
+
+        var response = await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/practice",
+            new { email = ana, kind = "volunteering", startsOn = day, minutes = 150, phases = new[] { "Planning", "evaluation" } });
+        var badPhase = await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/practice",
+            new { email = ana, kind = "volunteering", startsOn = day, minutes = 60, phases = new[] { "planning", "dreaming" } });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("confirmedByRole").GetString().Should().Be("Trainer");
+        body.GetProperty("status").GetString().Should().Be("Accepted");
+        (await badPhase.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("phases[1]").Should().NotBeEmpty();
+        var stored = await setup.App.WithDbAsync(db => db.LearnerPracticeEntries.SingleAsync(p => p.OrganisationId == setup.Organisation.Id));
+        stored.Phases.Should().Equal("planning", "evaluation");
+        stored.Minutes.Should().Be(150);
+    }
+
     [Fact]
     public async Task GetRun_OfAnotherOrganisation_IsNotFoundThroughOwnOrganisation()
     {

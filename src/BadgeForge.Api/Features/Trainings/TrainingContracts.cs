@@ -132,6 +132,33 @@ public sealed record RecordEvidenceRequest(
 /// <param name="SubmittedAt">When submitted (UTC).</param>
 public sealed record EvidenceResponse(Guid Id, Guid LearnerId, string Kind, ReviewStatus Status, string? ReviewedByRole, DateTime SubmittedAt);
 
+/// <param name="Email">An enrolled learner's email.</param>
+/// <param name="Kind">Practice kind slug, e.g. "volunteering".</param>
+/// <param name="StartsOn">First day of the practice.</param>
+/// <param name="EndsOn">Last day, if it lasted longer than a day.</param>
+/// <param name="Minutes">Minutes of practice (hours × 60).</param>
+/// <param name="Phases">Phases covered: planning, implementation, evaluation.</param>
+/// <param name="Status">Pending, Accepted (default: confirmed by the caller) or Rejected.</param>
+/// <param name="Note">The confirmer's note.</param>
+public sealed record RecordPracticeRequest(
+    [Required, MaxLength(320)] string Email,
+    [Required, MaxLength(100), RegularExpression("^[a-z0-9]+([._-][a-z0-9]+)*$")] string Kind,
+    [Required] DateOnly? StartsOn,
+    DateOnly? EndsOn,
+    [Range(0, 100_000)] int Minutes,
+    [MaxLength(3)] string[]? Phases,
+    ReviewStatus? Status,
+    [MaxLength(4000)] string? Note);
+
+/// <param name="Id">Practice entry id.</param>
+/// <param name="LearnerId">The learner.</param>
+/// <param name="Kind">Practice kind.</param>
+/// <param name="Minutes">Minutes of practice.</param>
+/// <param name="Phases">Phases covered.</param>
+/// <param name="Status">Review state.</param>
+/// <param name="ConfirmedByRole">The confirmer's role, if confirmed.</param>
+public sealed record PracticeResponse(Guid Id, Guid LearnerId, string Kind, int Minutes, List<string> Phases, ReviewStatus Status, string? ConfirmedByRole);
+
 /// <param name="Id">Run id.</param>
 /// <param name="Model">Pinned model version, "model@version".</param>
 /// <param name="TrainingId">Training id in that model.</param>

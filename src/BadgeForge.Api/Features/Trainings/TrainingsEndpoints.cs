@@ -62,6 +62,10 @@ public static class TrainingsEndpoints
             .WithName("RecordEvidence")
             .WithSummary("Record an evidence item (dokazilo) a learner submitted, and its review by the caller")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{runId:guid}/practice", RecordPractice).RequirePolicy(Policies.OrganisationIssuer).AcceptsJsonBody()
+            .WithName("RecordPractice")
+            .WithSummary("Record an entry of a learner's practice log (e.g. volunteering hours and phases), confirmed by the caller")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{runId:guid}/preview", PreviewAwards.PreviewAsync).RequirePolicy(Policies.OrganisationIssuer)
             .WithName("PreviewTrainingAwards")
             .WithSummary("Who qualifies for the badges that count this training, and why; near misses first. Nothing is issued")
@@ -363,6 +367,65 @@ public static class TrainingsEndpoints
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/organisations/{orgId}/trainings/{runId}",
             new EvidenceResponse(item.Id, learnerId, item.Kind, item.Status, item.ReviewedByRole, item.SubmittedAt));
+    }
+
+    private static async Task<Results<Created<PracticeResponse>, ValidationProblem, ProblemHttpResult>> RecordPractice(
+        Guid orgId, Guid runId, RecordPracticeRequest request, HttpContext http, BadgeForgeDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await FindRunAsync(db, orgId, runId, ct) is not { } run)
+        {
+            return RunNotFound(orgId, runId);
+        }
+        if (await LearnerDirectory.EnrolledLearnerAsync(db, run.Id, request.Email, ct) is not { } learnerId)
+        {
+            return Problems.Invalid("email", $"'{request.Email}' is not enrolled in this run.");
+        }
+        var phases = new List<string>();
+        for (var i = 0; i < (request.Phases ?? []).Length; i++)
+        {
+            if (!Enum.TryParse<PracticePhase>(request.Phases![i], ignoreCase: true, out var phase) || int.TryParse(request.Phases[i], out _))
+            {
+                return Problems.Invalid($"phases[{i}]", "A phase is planning, implementation or evaluation.");
+            }
+            phases.Add(phase.ToString().ToLowerInvariant());
+        }
+        var startsOn = request.StartsOn!.Value;
+        if (request.EndsOn < startsOn)
+        {
+            return Problems.Invalid("endsOn", "The last day is before the first day.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (startsOn.ToUtcMidnight() > now)
+        {
+            return Problems.Invalid("startsOn", "Practice is logged once it has happened.");
+        }
+        var status = request.Status ?? ReviewStatus.Accepted;
+        if (status == ReviewStatus.Withdrawn)
+        {
+            return Problems.Invalid("status", "A practice entry is Pending, Accepted or Rejected.");
+        }
+        var confirmer = status == ReviewStatus.Pending ? (Guid?)null : http.User.RequiredAccountId();
+        var role = confirmer is { } id ? await ConfirmerRoles.OfAsync(db, orgId, id, ct) : null;
+        var entry = new LearnerPracticeEntry
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = orgId,
+            LearnerId = learnerId,
+            Kind = request.Kind,
+            StartsOn = startsOn.ToUtcMidnight(),
+            EndsOn = request.EndsOn?.ToUtcMidnight(),
+            Minutes = request.Minutes,
+            Phases = [.. phases.Distinct()],
+            Status = status,
+            ConfirmedByAccountId = confirmer,
+            ConfirmedByRole = role?.ToString(),
+            Note = request.Note,
+            CreatedAt = now,
+        };
+        db.LearnerPracticeEntries.Add(entry);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/organisations/{orgId}/trainings/{runId}",
+            new PracticeResponse(entry.Id, learnerId, entry.Kind, entry.Minutes, entry.Phases, entry.Status, entry.ConfirmedByRole));
     }
 
     private static TrainingRunResponse ToResponse(TrainingRun run, CompetencyModel model, bool detailed) => new(
