@@ -7,6 +7,7 @@ using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Features.Demo;
 using BadgeForge.Api.Features.Issuers;
 using BadgeForge.Api.Features.Organisations;
+using BadgeForge.Api.Features.Trainings;
 using BadgeForge.Api.Features.Verification;
 using BadgeForge.Api.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -66,6 +67,7 @@ try
     app.MapAwardsEndpoints();
     app.MapHostedAssertionEndpoints();
     app.MapVerifyEndpoints();
+    app.MapTrainingsEndpoints();
 
     if (args is [DemoCommand.Name, ..])
     {

@@ -23,6 +23,15 @@ public sealed class BadgeForgeDbContext(DbContextOptions<BadgeForgeDbContext> op
     public DbSet<IssuerKey> IssuerKeys => Set<IssuerKey>();
     public DbSet<ModelVersionRecord> ModelVersions => Set<ModelVersionRecord>();
     public DbSet<Award> Awards => Set<Award>();
+    public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+    public DbSet<TrainingEnrolment> TrainingEnrolments => Set<TrainingEnrolment>();
+    public DbSet<TrainingAttendance> TrainingAttendance => Set<TrainingAttendance>();
+    public DbSet<Learner> Learners => Set<Learner>();
+    public DbSet<LearnerEmail> LearnerEmails => Set<LearnerEmail>();
+    public DbSet<LearnerAssessment> LearnerAssessments => Set<LearnerAssessment>();
+    public DbSet<LearnerPracticeEntry> LearnerPracticeEntries => Set<LearnerPracticeEntry>();
+    public DbSet<LearnerEvidenceItem> LearnerEvidenceItems => Set<LearnerEvidenceItem>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

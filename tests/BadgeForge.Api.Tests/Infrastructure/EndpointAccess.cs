@@ -31,6 +31,9 @@ public abstract record EndpointAccess
 /// <param name="Body">A valid request body for the caller's scenario (null for none).</param>
 public sealed record EndpointCase(string Method, string Route, EndpointAccess Access, Func<AccessScenario, object?>? Body = null)
 {
+    /// A run id nobody has: allowed callers get 404, which is all the matrix needs.
+    public static readonly Guid NoSuchRun = Guid.Parse("00000000-0000-4000-8000-00000000d00d");
+
     public override string ToString() => $"{Method} {Route}";
 
     /// The concrete URL for a scenario: {orgId} is the scenario's organisation, {accountId} a member that may be changed,
@@ -39,6 +42,7 @@ public sealed record EndpointCase(string Method, string Route, EndpointAccess Ac
         .Replace("{orgId:guid}", scenario.Organisation.ToString())
         .Replace("{accountId:guid}", scenario.Victim.ToString())
         .Replace("{assertionId}", "no-such-assertion")
+        .Replace("{runId:guid}", NoSuchRun.ToString())
         .Replace("{modelId}", "community-worker")
         .Replace("{version}", "1.0.0");
 }

@@ -25,6 +25,16 @@ public static class EndpointCatalog
         recipientEmail = $"learner-{Guid.NewGuid():N}@example.org",
     };
 
+    private static readonly InOrganisation Issuers = new(OrganisationRole.OrganisationAdmin, OrganisationRole.Trainer);
+
+    private static object TrainingRunBody(AccessScenario s) => new
+    {
+        model = "initiative-leader@1.0.0",
+        trainingId = "vdp.t.motivacija",
+        title = "Gimnazija, jesen",
+        startsOn = "2026-10-01",
+    };
+
     public static readonly IReadOnlyList<EndpointCase> All =
     [
         new("POST", "/api/auth/token", new Anonymous()),
@@ -51,6 +61,24 @@ public static class EndpointCatalog
             _ => new { reason = "Issued by mistake" }),
         new("POST", "/api/verify/", new Anonymous(), _ => new { jws = "a.b.c" }),
         new("POST", "/api/verify/image", new Anonymous()),
+        new("POST", "/api/organisations/{orgId:guid}/trainings/", Issuers, TrainingRunBody),
+        new("GET", "/api/organisations/{orgId:guid}/trainings/", Issuers),
+        new("GET", "/api/organisations/{orgId:guid}/trainings/{runId:guid}", Issuers),
+        new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/sessions", Issuers,
+            _ => new { startsAt = "2026-10-01T08:00:00Z", plannedMinutes = 90 }),
+        new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/enrolments", Issuers,
+            _ => new { learners = new[] { new { email = $"learner-{Guid.NewGuid():N}@example.org" } } }),
+        new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/attendance", Issuers,
+            _ => new { records = new[] { new { sessionId = Guid.NewGuid(), email = "ana@example.org", status = "Present" } } }),
+        new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/attendance.csv", Issuers),
+        new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/assessments", Issuers,
+            _ => new { email = "ana@example.org", competenceId = "vdp.ip.potrebe", indicatorIds = new[] { "1a" }, method = "Observation" }),
+        new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/evidence", Issuers,
+            _ => new { email = "ana@example.org", kind = "reflection" }),
+        new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/practice", Issuers,
+            _ => new { email = "ana@example.org", kind = "volunteering", startsOn = "2026-10-01", minutes = 120 }),
+        new("GET", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/preview", Issuers),
+        new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/preview/award", Issuers),
         new("GET", "/api/organisations/{orgId:guid}/keys/", new InOrganisation(OrganisationRole.OrganisationAdmin)),
         new("POST", "/api/organisations/{orgId:guid}/keys/rotate", new InOrganisation(OrganisationRole.OrganisationAdmin)),
     ];
