@@ -23,6 +23,9 @@ public sealed class BadgeForgeDbContext(DbContextOptions<BadgeForgeDbContext> op
     public DbSet<IssuerKey> IssuerKeys => Set<IssuerKey>();
     public DbSet<ModelVersionRecord> ModelVersions => Set<ModelVersionRecord>();
     public DbSet<Award> Awards => Set<Award>();
+    public DbSet<BackpackLoginToken> BackpackLoginTokens => Set<BackpackLoginToken>();
+    public DbSet<BackpackShare> BackpackShares => Set<BackpackShare>();
+    public DbSet<BackpackBadgeSetting> BackpackBadgeSettings => Set<BackpackBadgeSetting>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
