@@ -39,6 +39,7 @@ public sealed record EndpointCase(string Method, string Route, EndpointAccess Ac
         .Replace("{orgId:guid}", scenario.Organisation.ToString())
         .Replace("{accountId:guid}", scenario.Victim.ToString())
         .Replace("{assertionId}", "no-such-assertion")
+        .Replace("{shareId:guid}", Guid.Empty.ToString())
         .Replace("{modelId}", "community-worker")
         .Replace("{version}", "1.0.0");
 }
