@@ -8,6 +8,9 @@ namespace BadgeForge.Api.Features.Backpack;
 /// <param name="Email">The address badges were awarded to; a sign-in link goes there if it has any.</param>
 public sealed record LoginLinkRequest([Required, MaxLength(320), EmailAddress] string Email);
 
+/// <param name="Message">What happens next, in Slovenian and English; the same whether or not the address has badges.</param>
+public sealed record LoginLinkAccepted(LocalizedText Message);
+
 /// <param name="Token">The token from the emailed link (…/backpack/login?token=…).</param>
 public sealed record LoginRequest([Required, MaxLength(100)] string Token);
 

@@ -20,6 +20,11 @@ public static class BackpackLogin
     public const int LinkValidMinutes = 15;
     public const int MaxLinksPerHour = 5;
 
+    // One answer for every case, worded so that it does not say whether the address has badges.
+    private static readonly LoginLinkAccepted Sent = new(new(
+        $"Če so na ta naslov izdane značke, smo nanj poslali povezavo za prijavo. Velja {LinkValidMinutes} minut in samo enkrat.",
+        $"If badges were awarded to this address, a sign-in link is on its way to it. It works once, for {LinkValidMinutes} minutes."));
+
     public static IEndpointRouteBuilder MapBackpackLoginEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/backpack").WithTags("Backpack");
@@ -33,7 +38,7 @@ public static class BackpackLogin
         return app;
     }
 
-    private static async Task<Accepted> RequestLink(
+    private static async Task<Accepted<LoginLinkAccepted>> RequestLink(
         LoginLinkRequest request, BadgeForgeDbContext db, IEmailSender mail, PublicUrls urls, TimeProvider clock,
         ILoggerFactory loggers, CancellationToken ct)
     {
@@ -42,14 +47,14 @@ public static class BackpackLogin
         // Every path answers the same 202: the answer must not tell a stranger whether an address has badges.
         if (!await db.Awards.AnyAsync(a => a.RecipientEmail == email, ct) && !await db.Accounts.AnyAsync(a => a.Email == email, ct))
         {
-            return TypedResults.Accepted((string?)null);
+            return TypedResults.Accepted((string?)null, Sent);
         }
         // Counted in the database, not in memory, so the limit holds across restarts and instances.
         var hourAgo = now.AddHours(-1);
         if (await db.BackpackLoginTokens.CountAsync(t => t.Email == email && t.CreatedAt > hourAgo, ct) >= MaxLinksPerHour)
         {
             loggers.CreateLogger(typeof(BackpackLogin)).LogWarning("Sign-in link not sent: {Max} links in the last hour already", MaxLinksPerHour);
-            return TypedResults.Accepted((string?)null);
+            return TypedResults.Accepted((string?)null, Sent);
         }
 
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -64,7 +69,7 @@ public static class BackpackLogin
         await db.SaveChangesAsync(ct);
         var link = urls.For($"/backpack/login?token={token}");
         await mail.SendAsync(LoginLinkMail.Build(email, link, LinkValidMinutes), ct);
-        return TypedResults.Accepted((string?)null);
+        return TypedResults.Accepted((string?)null, Sent);
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Exchange(

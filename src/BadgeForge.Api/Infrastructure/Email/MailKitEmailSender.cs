@@ -26,8 +26,8 @@ public sealed class MailKitEmailSender(IOptions<EmailOptions> options, IHostEnvi
             {
                 await mime.WriteToAsync(file, ct);
             }
-            // The address and subject only: bodies carry sign-in links, which must not reach the log.
-            logger.LogInformation("Mail to {To} ({Subject}) written to {Path}", message.To, message.Subject, path);
+            // Neither the body (sign-in links) nor the address (personal data) reaches the log.
+            logger.LogInformation("Mail ({Subject}) written to {Path}", message.Subject, path);
             return;
         }
 
@@ -39,7 +39,7 @@ public sealed class MailKitEmailSender(IOptions<EmailOptions> options, IHostEnvi
         }
         await smtp.SendAsync(mime, ct);
         await smtp.DisconnectAsync(quit: true, ct);
-        logger.LogInformation("Mail to {To} ({Subject}) sent through {Host}", message.To, message.Subject, settings.Host);
+        logger.LogInformation("Mail ({Subject}) sent through {Host}", message.Subject, settings.Host);
     }
 
     /// The absolute pick-up folder: relative paths are under the content root, like the SQLite database.
