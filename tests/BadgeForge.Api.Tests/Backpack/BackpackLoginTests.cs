@@ -130,3 +130,33 @@ public sealed class BackpackLoginTests
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 }
+
+/// The SMTP path: a mail server that cannot be reached must not turn into a 500 that only known addresses get.
+public sealed class BackpackSmtpTests
+{
+    [Fact]
+    public async Task LoginLink_SmtpUnreachable_StillAccepted()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?>
+        {
+            ["Email:Host"] = "127.0.0.1",
+            ["Email:Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Security"] = "None",
+        });
+        var issuing = await Issuing.CreateAsync(app);
+        var email = $"smtp-{Guid.NewGuid():N}@example.org";
+        await issuing.AwardAsync(email: email);
+
+        var response = await app.ClientFor(null).PostAsJsonAsync("/api/backpack/login-link", new { email });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetProperty("en").GetString().Should().Contain("If badges");
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

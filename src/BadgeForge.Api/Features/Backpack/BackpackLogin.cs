@@ -68,7 +68,16 @@ public static class BackpackLogin
         });
         await db.SaveChangesAsync(ct);
         var link = urls.For($"/backpack/login?token={token}");
-        await mail.SendAsync(LoginLinkMail.Build(email, link, LinkValidMinutes), ct);
+        try
+        {
+            await mail.SendAsync(LoginLinkMail.Build(email, link, LinkValidMinutes), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Still 202: a 500 only for addresses that have badges would tell strangers which ones do. The operator
+            // sees the failure in the log, and the earner can ask again (the unsent link counts toward the limit).
+            loggers.CreateLogger(typeof(BackpackLogin)).LogError(e, "Sign-in link could not be mailed");
+        }
         return TypedResults.Accepted((string?)null, Sent);
     }
 
