@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BadgeForge.Api.Features.Accounts;
 using BadgeForge.Api.Features.Assertions;
 using BadgeForge.Api.Features.Auth;
+using BadgeForge.Api.Features.Backpack;
 using BadgeForge.Api.Features.Badges;
 using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Features.Demo;
@@ -10,6 +11,7 @@ using BadgeForge.Api.Features.Organisations;
 using BadgeForge.Api.Features.Trainings;
 using BadgeForge.Api.Features.Verification;
 using BadgeForge.Api.Infrastructure;
+using BadgeForge.Api.Infrastructure.Email;
 using Microsoft.Extensions.Options;
 
 try
@@ -35,6 +37,7 @@ try
     builder.AddAuth(urls);
     builder.AddOpenApiDocument();
     builder.AddHealth();
+    builder.AddEmail();
     builder.Services.AddSingleton<BadgeUrls>();
     builder.Services.AddSingleton<IssuerKeyStore>();
     builder.Services.AddSingleton(ModelDirectory.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
@@ -68,6 +71,9 @@ try
     app.MapHostedAssertionEndpoints();
     app.MapVerifyEndpoints();
     app.MapTrainingsEndpoints();
+    app.MapBackpackLoginEndpoints();
+    app.MapBackpackEndpoints();
+    app.MapSharedBadgeEndpoints();
 
     if (args is [DemoCommand.Name, ..])
     {

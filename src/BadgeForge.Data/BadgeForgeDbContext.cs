@@ -32,6 +32,9 @@ public sealed class BadgeForgeDbContext(DbContextOptions<BadgeForgeDbContext> op
     public DbSet<LearnerAssessment> LearnerAssessments => Set<LearnerAssessment>();
     public DbSet<LearnerPracticeEntry> LearnerPracticeEntries => Set<LearnerPracticeEntry>();
     public DbSet<LearnerEvidenceItem> LearnerEvidenceItems => Set<LearnerEvidenceItem>();
+    public DbSet<BackpackLoginToken> BackpackLoginTokens => Set<BackpackLoginToken>();
+    public DbSet<BackpackShare> BackpackShares => Set<BackpackShare>();
+    public DbSet<BackpackBadgeSetting> BackpackBadgeSettings => Set<BackpackBadgeSetting>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

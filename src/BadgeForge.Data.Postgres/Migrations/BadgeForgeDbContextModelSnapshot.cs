@@ -133,6 +133,9 @@ namespace BadgeForge.Data.Postgres.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<bool>("RecipientIsMinor")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("RecipientName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -175,6 +178,109 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.HasIndex("OrganisationId", "RevokedAt");
 
                     b.ToTable("Awards");
+                });
+
+            modelBuilder.Entity("BadgeForge.Data.Entities.BackpackBadgeSetting", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AwardId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AccountId", "AwardId");
+
+                    b.HasIndex("AwardId");
+
+                    b.ToTable("BackpackBadgeSettings");
+                });
+
+            modelBuilder.Entity("BadgeForge.Data.Entities.BackpackLoginToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("Email", "CreatedAt");
+
+                    b.ToTable("BackpackLoginTokens");
+                });
+
+            modelBuilder.Entity("BadgeForge.Data.Entities.BackpackShare", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AwardId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ShowEvidence")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ShowName")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AwardId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "AwardId");
+
+                    b.ToTable("BackpackShares");
                 });
 
             modelBuilder.Entity("BadgeForge.Data.Entities.IssuerKey", b =>
@@ -892,6 +998,36 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.HasOne("BadgeForge.Data.Entities.IssuerKey", null)
                         .WithMany()
                         .HasForeignKey("SigningKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BadgeForge.Data.Entities.BackpackBadgeSetting", b =>
+                {
+                    b.HasOne("BadgeForge.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BadgeForge.Data.Entities.Award", null)
+                        .WithMany()
+                        .HasForeignKey("AwardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BadgeForge.Data.Entities.BackpackShare", b =>
+                {
+                    b.HasOne("BadgeForge.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BadgeForge.Data.Entities.Award", null)
+                        .WithMany()
+                        .HasForeignKey("AwardId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

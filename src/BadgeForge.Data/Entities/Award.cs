@@ -25,6 +25,9 @@ public sealed class Award
     /// The earner allowed the name to appear on public pages.
     public bool ShowRecipientName { get; set; }
 
+    /// The issuer marked the earner as a minor: the earner can never make this badge public in the backpack.
+    public bool RecipientIsMinor { get; set; }
+
     public DateTime IssuedOn { get; set; }
     public DateTime? ExpiresAt { get; set; }
     public string? Narrative { get; set; }

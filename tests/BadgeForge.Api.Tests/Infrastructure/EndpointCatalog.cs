@@ -81,5 +81,16 @@ public static class EndpointCatalog
         new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/preview/award", Issuers),
         new("GET", "/api/organisations/{orgId:guid}/keys/", new InOrganisation(OrganisationRole.OrganisationAdmin)),
         new("POST", "/api/organisations/{orgId:guid}/keys/rotate", new InOrganisation(OrganisationRole.OrganisationAdmin)),
+        new("POST", "/api/backpack/login-link", new Anonymous(), _ => new { email = $"nobody-{Guid.NewGuid():N}@example.org" }),
+        // Like /api/auth/refresh: an empty body, since an unknown token is rightly 401 (the matrix checks access, not tokens).
+        new("POST", "/api/backpack/login", new Anonymous()),
+        new("GET", "/api/backpack/badges", new Active()),
+        new("PUT", "/api/backpack/badges/{assertionId}/visibility", new Active(), _ => new { @public = false }),
+        new("POST", "/api/backpack/badges/{assertionId}/shares", new Active(), _ => new { showName = false, showEvidence = false, expiresInDays = 7 }),
+        new("GET", "/api/backpack/badges/{assertionId}/shares", new Active()),
+        new("DELETE", "/api/backpack/shares/{shareId:guid}", new Active()),
+        new("GET", "/api/backpack/export", new Active()),
+        // Without ?confirm= the allowed callers get 400, so the matrix never deletes its own accounts.
+        new("DELETE", "/api/backpack/account", new Active()),
     ];
 }

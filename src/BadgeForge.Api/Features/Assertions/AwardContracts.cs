@@ -12,6 +12,7 @@ namespace BadgeForge.Api.Features.Assertions;
 /// <param name="Expires">Overrides the expiry that the model's validity gives.</param>
 /// <param name="Evidence">Links and descriptions of the work behind the badge.</param>
 /// <param name="Narrative">What the earner did, in Markdown.</param>
+/// <param name="RecipientIsMinor">The earner is a minor: they can then never make the badge public in their backpack.</param>
 public sealed record IssueAwardRequest(
     [Required, MaxLength(300)] string Badge,
     [Required, MaxLength(320), EmailAddress] string RecipientEmail,
@@ -20,7 +21,8 @@ public sealed record IssueAwardRequest(
     DateTimeOffset? IssuedOn,
     DateTimeOffset? Expires,
     [MaxLength(20)] EvidenceRequest[]? Evidence,
-    [MaxLength(4000)] string? Narrative);
+    [MaxLength(4000)] string? Narrative,
+    bool? RecipientIsMinor = null);
 
 /// <param name="Url">Where the evidence is (http or https).</param>
 /// <param name="Narrative">What it shows.</param>

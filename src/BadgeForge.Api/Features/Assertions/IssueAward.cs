@@ -114,6 +114,7 @@ public sealed class AwardIssuer(
             RecipientIdentity = recipient.Identity,
             RecipientName = string.IsNullOrWhiteSpace(request.RecipientName) ? null : request.RecipientName.Trim(),
             ShowRecipientName = request.ShowRecipientName,
+            RecipientIsMinor = request.RecipientIsMinor ?? false,
             IssuedOn = issuedOn.UtcDateTime,
             ExpiresAt = expires?.UtcDateTime,
             Narrative = request.Narrative,
