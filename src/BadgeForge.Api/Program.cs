@@ -74,6 +74,7 @@ try
     app.MapBackpackLoginEndpoints();
     app.MapBackpackEndpoints();
     app.MapSharedBadgeEndpoints();
+    app.MapBackpackPages();
 
     if (args is [DemoCommand.Name, ..])
     {

@@ -159,6 +159,29 @@ public sealed class BrowserPagesTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task BackpackPage_EmailedLink_OpensTheEarnersBadgesOnce()
+    {
+        var mail = Directory.CreateTempSubdirectory("badgeforge-mail-").FullName;
+        await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["Email:PickupDirectory"] = mail });
+        var (_, email) = await AwardAsync(app);
+        using var client = new HttpClient { BaseAddress = new Uri(app.KestrelBaseUrl!) };
+        (await client.PostAsJsonAsync("/api/backpack/login-link", new { email })).StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted);
+        var message = MimeKit.MimeMessage.Load(Directory.GetFiles(mail, "*.eml").Single());
+        var link = System.Text.RegularExpressions.Regex.Match(message.TextBody ?? message.HtmlBody ?? "", @"https?://\S+/backpack/login\?token=[\w-]+").Value;
+        await using var context = await browser.NewPhoneContextAsync("sl");
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(link);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Odpri moj nahrbtnik" }).ClickAsync();
+
+        (await page.Locator("h2").First.InnerTextAsync()).Should().Be("Mladi pobudnik");
+        (await page.Locator("a", new() { HasText = "Dodaj na LinkedIn" }).GetAttributeAsync("href")).Should().StartWith("https://www.linkedin.com/profile/add?");
+        await page.GotoAsync(link);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Odpri moj nahrbtnik" }).ClickAsync();
+        (await page.Locator("[role=alert]").InnerTextAsync()).Should().Contain("že bila uporabljena", "a sign-in link works once");
+    }
+
+    [Fact]
     public async Task CompetencePage_ShowsIndicatorsAndLinksLevels()
     {
         await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);

@@ -241,7 +241,7 @@ public static class BackpackEndpoints
     // The same answer whether the badge does not exist or belongs to someone else.
     private static ProblemHttpResult NoSuchBadge(string assertionId) => Problems.NotFound($"You have no badge '{assertionId}'.");
 
-    private static async Task<List<BackpackBadge>> ToBadgesAsync(
+    internal static async Task<List<BackpackBadge>> ToBadgesAsync(
         List<Award> awards, Guid accountId, BadgeForgeDbContext db, ModelRegistry registry, BadgeUrls urls, TimeProvider clock,
         CancellationToken ct)
     {

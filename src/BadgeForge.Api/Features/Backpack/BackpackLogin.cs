@@ -84,23 +84,33 @@ public static class BackpackLogin
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Exchange(
         LoginRequest request, BadgeForgeDbContext db, TokenService tokens, TimeProvider clock, CancellationToken ct)
     {
+        var account = await RedeemAsync(db, request.Token, clock, ct);
+        return account is null
+            ? Problems.Unauthorized("This sign-in link is unknown, expired or already used: ask for a new one.")
+            : TypedResults.Ok(await tokens.IssueAsync(account, familyId: null, ct));
+    }
+
+    /// <summary>
+    /// Uses up a sign-in link and returns its account (created for a first-time earner), or null when the link is
+    /// unknown, expired or used. Shared by the API exchange and the backpack page.
+    /// </summary>
+    internal static async Task<Account?> RedeemAsync(BadgeForgeDbContext db, string token, TimeProvider clock, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
-        var hash = Hash(request.Token);
+        var hash = Hash(token);
         var link = await db.BackpackLoginTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (link is null || link.UsedAt is not null || link.ExpiresAt <= now)
         {
-            return Problems.Unauthorized("This sign-in link is unknown, expired or already used: ask for a new one.");
+            return null;
         }
         // The conditional update is the lock: of two concurrent exchanges of one link, only one signs in.
         var claimed = await db.BackpackLoginTokens.Where(t => t.Id == link.Id && t.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
         if (claimed == 0)
         {
-            return Problems.Unauthorized("This sign-in link is unknown, expired or already used: ask for a new one.");
+            return null;
         }
-
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Email == link.Email, ct) ?? await CreateEarnerAsync(db, link.Email, now, ct);
-        return TypedResults.Ok(await tokens.IssueAsync(account, familyId: null, ct));
+        return await db.Accounts.SingleOrDefaultAsync(a => a.Email == link.Email, ct) ?? await CreateEarnerAsync(db, link.Email, now, ct);
     }
 
     /// <summary>
