@@ -78,16 +78,16 @@ try
 
     if (args is [DemoCommand.Name, ..])
     {
-        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        ValidateConfiguration(app.Services);
         return await DemoCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
     }
     if (args is [CreateAdminCommand.Name, ..])
     {
-        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        ValidateConfiguration(app.Services);
         return await CreateAdminCommand.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
     }
     // Checked here, before the host starts, so that a failure is one line and not the host's stack trace.
-    app.Services.GetRequiredService<IStartupValidator>().Validate();
+    ValidateConfiguration(app.Services);
     await app.Services.GetRequiredService<DatabaseSetup.DatabaseInitializer>().EnsureInitializedAsync();
     await app.RunAsync();
     return 0;
@@ -101,6 +101,20 @@ catch (OptionsValidationException e)
 {
     Console.Error.WriteLine($"BadgeForge cannot start: invalid configuration: {string.Join(" ", e.Failures)}");
     return 1;
+}
+
+/// Options validated at start-up (ValidateOnStart). A value the binder cannot convert (an unknown enum name, text for
+/// a number) surfaces as InvalidOperationException naming the setting: also a one-line configuration error.
+static void ValidateConfiguration(IServiceProvider services)
+{
+    try
+    {
+        services.GetRequiredService<IStartupValidator>().Validate();
+    }
+    catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+    {
+        throw new StartupException($"invalid configuration: {e.Message}");
+    }
 }
 
 /// Entry point, visible to WebApplicationFactory in the tests.

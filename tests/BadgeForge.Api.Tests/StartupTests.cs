@@ -66,6 +66,21 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Start_UnconvertibleSetting_ExitsWithOneLineNamingIt()
+    {
+        var directory = Directory.CreateTempSubdirectory("badgeforge-startup-");
+        var (exitCode, stdout, stderr) = await RunApiAsync(new Dictionary<string, string?>
+        {
+            ["Email__Security"] = "Bogus",
+            ["ConnectionStrings__BadgeForge"] = $"Data Source={directory.FullName}/bf.db",
+        }, []);
+
+        exitCode.Should().Be(1);
+        stdout.Should().NotContain("   at ");
+        stderr.Trim().Should().StartWith("BadgeForge cannot start: invalid configuration").And.Contain("Email:Security").And.NotContain("\n");
+    }
+
+    [Fact]
     public async Task CreateAdmin_Command_PrintsOneTimePasswordThatMustBeChanged()
     {
         var directory = Directory.CreateTempSubdirectory("badgeforge-admin-");
