@@ -111,9 +111,13 @@ public static class HostedAssertionEndpoints
         return await PageAsync(assertionId, award, http, db, registry, urls, publicUrls, clock, matches, ct);
     }
 
-    private static async Task<Results<JsonLdResult, RazorComponentResult<VerificationPage>, ProblemHttpResult>> PageAsync(
+    /// <summary>What a page shows about the earner: by default what they agreed at issuance, or what a share link chose.</summary>
+    internal sealed record PageDisclosure(bool Name, bool Evidence);
+
+    /// <summary>The verification page of an award (or its not-found page); also behind the earner's share links.</summary>
+    internal static async Task<RazorComponentResult<VerificationPage>> PageAsync(
         string assertionId, Award? award, HttpContext http, BadgeForgeDbContext db, ModelRegistry registry, BadgeUrls urls,
-        PublicUrls publicUrls, TimeProvider clock, bool? recipientMatches, CancellationToken ct)
+        PublicUrls publicUrls, TimeProvider clock, bool? recipientMatches, CancellationToken ct, PageDisclosure? disclosure = null)
     {
         var lang = PageLanguage.Resolve(http);
         var assertionUrl = urls.Assertion(assertionId).ToString();
@@ -135,13 +139,15 @@ public static class HostedAssertionEndpoints
             : award.ExpiresAt <= now ? VerificationPage.PageStatus.Expired
             : VerificationPage.PageStatus.Valid;
         var version = model.Version.ToString();
-        var evidence = JsonSerializer.Deserialize<List<EvidenceRow>>(award.EvidenceJson, JsonSerializerOptions.Web) ?? [];
+        disclosure ??= new PageDisclosure(award.ShowRecipientName, Evidence: true);
+        var evidence = disclosure.Evidence ? JsonSerializer.Deserialize<List<EvidenceRow>>(award.EvidenceJson, JsonSerializerOptions.Web) ?? [] : [];
         return new RazorComponentResult<VerificationPage>(new
         {
             Lang = lang,
             Status = status,
             AssertionUrl = assertionUrl,
             Award = award,
+            ShowName = disclosure.Name && award.RecipientName is not null,
             Issuer = issuer,
             Model = model,
             Badge = badge,
