@@ -213,6 +213,7 @@ public sealed class AssertionsTests
         { "badge", new { badge = "not a reference", recipientEmail = "a@example.org" } },
         { "badge", new { badge = "community-worker@2.0.0/sd.su.prostovoljci.l2", recipientEmail = "a@example.org" } },
         { "recipientEmail", new { badge = Issuing.YouthBadge, recipientEmail = "not-an-email" } },
+        { "recipientEmail", new { badge = Issuing.YouthBadge, recipientEmail = "ana novak@example.org" } },
         { "issuedOn", new { badge = Issuing.YouthBadge, recipientEmail = "a@example.org", issuedOn = System.DateTime.UtcNow.AddDays(2) } },
         { "expires", new { badge = Issuing.YouthBadge, recipientEmail = "a@example.org", issuedOn = System.DateTime.UtcNow.AddDays(-2), expires = System.DateTime.UtcNow.AddDays(-3) } },
         { "evidence[0].url", new { badge = Issuing.YouthBadge, recipientEmail = "a@example.org", evidence = new[] { new { url = "javascript:alert(1)" } } } },

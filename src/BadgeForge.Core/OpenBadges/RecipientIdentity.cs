@@ -41,12 +41,27 @@ public sealed record RecipientIdentity(string Identity, string Salt)
     public static string NormalizeEmail(string email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var normalized = email.Trim().ToLowerInvariant();
-        if (!OpenBadgesGuard.IsEmail(normalized))
+        return TryNormalizeEmail(email, out var normalized)
+            ? normalized
+            : throw new ArgumentException($"'{email}' is not an e-mail address.", nameof(email));
+    }
+
+    /// <summary>
+    /// The normalised form (trimmed, lower-case invariant) of <paramref name="email"/>, or false when it is not an e-mail
+    /// address by the rule the 1EdTech validator applies (one '@', no whitespace). Callers that take addresses from
+    /// people use this to refuse them politely instead of catching exceptions.
+    /// </summary>
+    /// <param name="email">The address as given.</param>
+    /// <param name="normalized">The normalised address, or empty.</param>
+    public static bool TryNormalizeEmail(string? email, out string normalized)
+    {
+        normalized = email?.Trim().ToLowerInvariant() ?? "";
+        if (OpenBadgesGuard.IsEmail(normalized))
         {
-            throw new ArgumentException($"'{email}' is not an e-mail address.", nameof(email));
+            return true;
         }
-        return normalized;
+        normalized = "";
+        return false;
     }
 
     /// <summary>A fresh random salt: <see cref="SaltBytes"/> bytes from the OS CSPRNG as 32 lower-case hex digits.</summary>

@@ -15,7 +15,7 @@ namespace BadgeForge.Api.Features.Assertions;
 /// <param name="RecipientIsMinor">The earner is a minor: they can then never make the badge public in their backpack.</param>
 public sealed record IssueAwardRequest(
     [Required, MaxLength(300)] string Badge,
-    [Required, MaxLength(320), EmailAddress] string RecipientEmail,
+    [Required, MaxLength(320), Email] string RecipientEmail,
     [MaxLength(200)] string? RecipientName,
     bool ShowRecipientName,
     DateTimeOffset? IssuedOn,

@@ -40,6 +40,11 @@ public sealed class AwardIssuer(
         {
             return new IssueOutcome.OrganisationMissing();
         }
+        // Checked here too: demo seeding and preview awards call the issuer without going through request validation.
+        if (!RecipientIdentity.TryNormalizeEmail(request.RecipientEmail, out var email))
+        {
+            return new IssueOutcome.Invalid("recipientEmail", $"'{request.RecipientEmail}' is not an e-mail address.");
+        }
         if (Resolve(request.Badge) is not (var model, var badge) || model is null || badge is null)
         {
             return BadgeProblem(request.Badge);
@@ -81,7 +86,6 @@ public sealed class AwardIssuer(
         var key = await keys.GetActiveAsync(organisationId);
         var id = Identifiers.NewUrlSafeId();
         var signedUuid = Guid.NewGuid();
-        var email = RecipientIdentity.NormalizeEmail(request.RecipientEmail);
         var recipient = RecipientIdentity.ForEmail(email);
         var badgeClass = badgeClasses.Build(organisation, model, badge);
         var obEvidence = evidence.Select(x => new BadgeEvidence(x.item.Url is null ? null : new Uri(x.item.Url), x.item.Narrative)).ToList();

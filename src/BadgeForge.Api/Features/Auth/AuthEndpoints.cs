@@ -43,7 +43,7 @@ public static class AuthEndpoints
     }
 
     public sealed record TokenRequest(
-        [property: Required, EmailAddress, MaxLength(320)] string Email,
+        [property: Required, Email, MaxLength(320)] string Email,
         [property: Required, MaxLength(Passwords.MaxLength)] string Password);
 
     public sealed record RefreshRequest([property: Required, MaxLength(200)] string RefreshToken);

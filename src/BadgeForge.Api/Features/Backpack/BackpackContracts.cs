@@ -2,11 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using BadgeForge.Core;
 using BadgeForge.Data.Entities;
+using BadgeForge.Api.Infrastructure;
 
 namespace BadgeForge.Api.Features.Backpack;
 
 /// <param name="Email">The address badges were awarded to; a sign-in link goes there if it has any.</param>
-public sealed record LoginLinkRequest([Required, MaxLength(320), EmailAddress] string Email);
+public sealed record LoginLinkRequest([Required, MaxLength(320), Email] string Email);
 
 /// <param name="Message">What happens next, in Slovenian and English; the same whether or not the address has badges.</param>
 public sealed record LoginLinkAccepted(LocalizedText Message);

@@ -32,7 +32,7 @@ public static class MembersEndpoints
     }
 
     public sealed record AddMemberRequest(
-        [Required, MaxLength(320), EmailAddress] string Email,
+        [Required, MaxLength(320), Email] string Email,
         [Required, MaxLength(200)] string DisplayName,
         [Required, MinLength(1)] OrganisationRole[] Roles,
         [RegularExpression("^(sl|en)$", ErrorMessage = "The language must be 'sl' or 'en'.")] string? PreferredLanguage);

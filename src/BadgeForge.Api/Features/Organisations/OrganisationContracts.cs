@@ -24,7 +24,7 @@ public sealed record OrganisationRequest(
     [Required] ShortText Name,
     [Required] LongText Description,
     [Required, MaxLength(2048), HttpUrl] string Url,
-    [Required, MaxLength(320), EmailAddress] string Email,
+    [Required, MaxLength(320), Email] string Email,
     [MaxLength(2048), HttpUrl] string? LogoUrl);
 
 /// <param name="Id">Organisation id, used in every organisation route.</param>

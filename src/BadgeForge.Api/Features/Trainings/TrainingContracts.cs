@@ -51,12 +51,12 @@ public sealed record EnrolLearnersRequest([Required, MinLength(1), MaxLength(500
 /// <param name="ConsentPublicName">The learner agreed that their name appears on public badge pages.</param>
 /// <param name="JoinedAt">When the learner joined; the run's start (or now, if earlier) when absent. Earlier sessions do not count.</param>
 public sealed record EnrolLearnerRequest(
-    [Required, MaxLength(320), EmailAddress] string Email,
+    [Required, MaxLength(320), Email] string Email,
     [MaxLength(200)] string? DisplayName,
     [MaxLength(40)] string? Phone,
     bool IsMinor,
     [MaxLength(200)] string? GuardianName,
-    [MaxLength(320), EmailAddress] string? GuardianEmail,
+    [MaxLength(320), Email] string? GuardianEmail,
     [MaxLength(40)] string? GuardianPhone,
     bool ConsentRecords,
     bool ConsentPublicName,
