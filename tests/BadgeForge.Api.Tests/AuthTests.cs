@@ -187,6 +187,7 @@ public sealed class AuthTests
 
     [Theory]
     [InlineData("not-a-jwt")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln")]
     [InlineData("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIxIn0.")]
     public async Task AccessToken_MalformedOrUnsigned_IsRefused(string token)
     {

@@ -35,6 +35,8 @@ public sealed class ExternalAuthorityTests
         var wrongAudience = await app.ClientWithToken(provider.Mint(account.Email, audience: "another-app")).GetAsync("/api/me");
         var forged = await app.ClientWithToken(provider.Mint(account.Email, key: new RsaSecurityKey(RSA.Create(2048)) { KeyId = provider.KeyId })).GetAsync("/api/me");
         var own = await app.ClientWithToken(account.AccessToken).GetAsync("/api/me");
+        // A well-formed header over a payload that is not JSON: the scheme selector must not trip over them.
+        var garbage = await app.ClientWithToken("eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln").GetAsync("/api/me");
 
         known.StatusCode.Should().Be(HttpStatusCode.OK);
         (await known.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid().Should().Be(account.Id);
@@ -43,6 +45,7 @@ public sealed class ExternalAuthorityTests
         (await wrongAudience.ShouldBeProblemAsync(HttpStatusCode.Unauthorized)).Detail().Should().Contain("audience");
         (await forged.ShouldBeProblemAsync(HttpStatusCode.Unauthorized)).Detail().Should().Contain("signature");
         own.StatusCode.Should().Be(HttpStatusCode.OK, "BadgeForge's own tokens keep working beside the provider's");
+        await garbage.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     private sealed class OidcProviderStub : IAsyncDisposable

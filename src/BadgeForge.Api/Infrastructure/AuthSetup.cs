@@ -113,8 +113,16 @@ public static class AuthSetup
         }
         var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler();
         var token = header["Bearer ".Length..].Trim();
-        return handler.CanReadToken(token)
-               && string.Equals(handler.ReadJsonWebToken(token).Issuer.TrimEnd('/'), authority.TrimEnd('/'), StringComparison.Ordinal);
+        try
+        {
+            return handler.CanReadToken(token)
+                   && string.Equals(handler.ReadJsonWebToken(token).Issuer.TrimEnd('/'), authority.TrimEnd('/'), StringComparison.Ordinal);
+        }
+        catch (ArgumentException)
+        {
+            // Well-formed on the outside, garbage inside: our own scheme refuses it with a precise 401.
+            return false;
+        }
     }
 
     /// Replaces the provider's identity with the BadgeForge account of the same (verified) email.
