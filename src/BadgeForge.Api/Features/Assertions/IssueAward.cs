@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using BadgeForge.Api.Features.Badges;
 using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Features.Issuers;
 using BadgeForge.Api.Infrastructure;
@@ -31,7 +30,7 @@ public abstract record IssueOutcome
 /// bulk issuance, so every path issues the same documents.
 /// </summary>
 public sealed class AwardIssuer(
-    BadgeForgeDbContext db, ModelRegistry registry, IssuerKeyStore keys, BadgeClasses badgeClasses, BadgeUrls urls, TimeProvider clock)
+    BadgeForgeDbContext db, ModelRegistry registry, IssuerKeyStore keys, BadgeUrls urls, TimeProvider clock)
 {
     public async Task<IssueOutcome> IssueAsync(Guid organisationId, Guid issuedBy, IssueAwardRequest request, CancellationToken ct)
     {
@@ -87,17 +86,17 @@ public sealed class AwardIssuer(
         var id = Identifiers.NewUrlSafeId();
         var signedUuid = Guid.NewGuid();
         var recipient = RecipientIdentity.ForEmail(email);
-        var badgeClass = badgeClasses.Build(organisation, model, badge);
+        var badgeClass = urls.BadgeClass(organisation.Slug, model.Id, model.Version.ToString(), badge.Id);
         var obEvidence = evidence.Select(x => new BadgeEvidence(x.item.Url is null ? null : new Uri(x.item.Url), x.item.Narrative)).ToList();
 
-        var hosted = OpenBadgesDocuments.Assertion(new BadgeAssertion(urls.Assertion(id).ToString(), recipient, badgeClass.Id, AssertionVerification.Hosted, issuedOn)
+        var hosted = OpenBadgesDocuments.Assertion(new BadgeAssertion(urls.Assertion(id).ToString(), recipient, badgeClass, AssertionVerification.Hosted, issuedOn)
         {
             Expires = expires,
             Image = urls.AssertionImage(id, "png"),
             Evidence = obEvidence,
             Narrative = request.Narrative,
         });
-        var signed = OpenBadgesDocuments.Assertion(new BadgeAssertion($"urn:uuid:{signedUuid:D}", recipient, badgeClass.Id,
+        var signed = OpenBadgesDocuments.Assertion(new BadgeAssertion($"urn:uuid:{signedUuid:D}", recipient, badgeClass,
             AssertionVerification.Signed(urls.IssuerKey(organisation.Slug, key.KeyId)), issuedOn)
         {
             Expires = expires,
