@@ -108,17 +108,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         params (Guid OrganisationId, OrganisationRole Role)[] roles)
     {
         email ??= $"user-{Guid.NewGuid():N}@example.org";
-        var account = new Account
-        {
-            Id = Guid.NewGuid(),
-            Email = email,
-            DisplayName = "Test " + email,
-            PasswordHash = "",
-            IsPlatformAdmin = platformAdmin,
-            MustChangePassword = mustChangePassword,
-            CreatedAt = DateTime.UtcNow,
-        };
-        account.PasswordHash = Passwords.Hash(account, password);
+        var account = Passwords.NewAccount(email, "Test " + email, password, DateTime.UtcNow, mustChangePassword);
+        account.IsPlatformAdmin = platformAdmin;
         foreach (var (organisationId, role) in roles)
         {
             account.Memberships.Add(new Membership { AccountId = account.Id, OrganisationId = organisationId, Role = role, CreatedAt = DateTime.UtcNow });

@@ -35,17 +35,8 @@ public static class CreateAdminCommand
         }
 
         var password = Passwords.Generate();
-        var account = new Account
-        {
-            Id = Guid.NewGuid(),
-            Email = normalised,
-            DisplayName = displayName,
-            PasswordHash = "",
-            MustChangePassword = true,
-            IsPlatformAdmin = true,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        account.PasswordHash = Passwords.Hash(account, password);
+        var account = Passwords.NewAccount(normalised, displayName, password, clock.GetUtcNow().UtcDateTime, mustChangePassword: true);
+        account.IsPlatformAdmin = true;
         db.Accounts.Add(account);
         await db.SaveChangesAsync(ct);
 

@@ -23,6 +23,25 @@ public static class Passwords
 
     public static string Hash(Account account, string password) => Hasher.HashPassword(account, password);
 
+    /// <summary>
+    /// A new account whose password is the one given (hashed here, the one place that does it). Generated passwords
+    /// are handed to a person once and must be changed at first sign-in: <paramref name="mustChangePassword"/>.
+    /// </summary>
+    public static Account NewAccount(string email, string displayName, string password, DateTime now, bool mustChangePassword)
+    {
+        var account = new Account
+        {
+            Id = Guid.NewGuid(),
+            Email = email,
+            DisplayName = displayName,
+            PasswordHash = "",
+            MustChangePassword = mustChangePassword,
+            CreatedAt = now,
+        };
+        account.PasswordHash = Hash(account, password);
+        return account;
+    }
+
     public static bool Verify(Account? account, string password)
     {
         if (account is null)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using BadgeForge.Api.Infrastructure;
 using BadgeForge.Data;
 using BadgeForge.Data.Entities;
@@ -21,7 +20,10 @@ public sealed class TokenService(
     private static readonly JsonWebTokenHandler Handler = new();
 
     /// Issues a new token pair; <paramref name="familyId"/> continues a rotation chain, null starts one (a sign-in).
-    public async Task<TokenResponse> IssueAsync(Account account, Guid? familyId, CancellationToken ct)
+    public Task<TokenResponse> IssueAsync(Account account, Guid? familyId, CancellationToken ct) =>
+        IssueAsync(account, familyId, Guid.NewGuid(), ct);
+
+    private async Task<TokenResponse> IssueAsync(Account account, Guid? familyId, Guid refreshTokenId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var accessExpires = now.AddMinutes(options.Value.AccessTokenMinutes);
@@ -47,14 +49,14 @@ public sealed class TokenService(
             SigningCredentials = new SigningCredentials(keys.Current, SecurityAlgorithms.HmacSha256),
         });
 
-        var refreshToken = NewRefreshToken();
+        var refreshToken = SecretTokens.New();
         var refreshExpires = now.AddDays(options.Value.RefreshTokenDays);
         db.RefreshTokens.Add(new RefreshToken
         {
-            Id = Guid.NewGuid(),
+            Id = refreshTokenId,
             AccountId = account.Id,
             FamilyId = familyId ?? Guid.NewGuid(),
-            TokenHash = Hash(refreshToken),
+            TokenHash = SecretTokens.Hash(refreshToken),
             CreatedAt = now,
             ExpiresAt = refreshExpires,
         });
@@ -70,20 +72,10 @@ public sealed class TokenService(
     public async Task<TokenResponse?> RotateAsync(string presented, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var hash = Hash(presented);
+        var hash = SecretTokens.Hash(presented);
         var token = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (token is null || token.ExpiresAt <= now)
         {
-            return null;
-        }
-
-        // The conditional update is the lock: of two concurrent refreshes with one token, only one wins.
-        var claimed = await db.RefreshTokens
-            .Where(t => t.Id == token.Id && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
-        if (claimed == 0)
-        {
-            await RevokeFamilyAsync(token.FamilyId, now, ct);
             return null;
         }
 
@@ -92,11 +84,19 @@ public sealed class TokenService(
         {
             return null;
         }
-        var issued = await IssueAsync(account, token.FamilyId, ct);
-        var replacement = await db.RefreshTokens.AsNoTracking().SingleAsync(t => t.TokenHash == Hash(issued.RefreshToken), ct);
-        await db.RefreshTokens.Where(t => t.Id == token.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ReplacedById, replacement.Id), ct);
-        return issued;
+
+        // The conditional update is the lock: of two concurrent refreshes with one token, only one wins. It records
+        // the successor's id at the same time, so the chain can be followed without reading anything back.
+        var replacementId = Guid.NewGuid();
+        var claimed = await db.RefreshTokens
+            .Where(t => t.Id == token.Id && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.ReplacedById, replacementId), ct);
+        if (claimed == 0)
+        {
+            await RevokeFamilyAsync(token.FamilyId, now, ct);
+            return null;
+        }
+        return await IssueAsync(account, token.FamilyId, replacementId, ct);
     }
 
     public Task<int> RevokeAllAsync(Guid accountId, CancellationToken ct)
@@ -109,11 +109,6 @@ public sealed class TokenService(
     private Task<int> RevokeFamilyAsync(Guid familyId, DateTime now, CancellationToken ct) =>
         db.RefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
-
-    private static string NewRefreshToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-
-    private static string Hash(string token) =>
-        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
 }
 
 /// <summary>A token pair. The refresh token is shown only here; the server keeps only its hash.</summary>

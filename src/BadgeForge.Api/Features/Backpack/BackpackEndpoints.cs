@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text.Json;
 using BadgeForge.Api.Features.Auth;
 using BadgeForge.Api.Features.CompetencyModels;
@@ -114,7 +112,7 @@ public static class BackpackEndpoints
             AccountId = account.Id,
             AwardId = award.Id,
             // 256 random bits: the link is the only key to the page, so it must not be guessable.
-            Token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)),
+            Token = SecretTokens.New(),
             ShowName = request.ShowName,
             ShowEvidence = request.ShowEvidence,
             CreatedAt = now,

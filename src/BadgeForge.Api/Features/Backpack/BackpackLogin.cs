@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using BadgeForge.Api.Features.Auth;
 using BadgeForge.Api.Infrastructure;
 using BadgeForge.Api.Infrastructure.Email;
@@ -57,12 +54,12 @@ public static class BackpackLogin
             return TypedResults.Accepted((string?)null, Sent);
         }
 
-        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var token = SecretTokens.New();
         db.BackpackLoginTokens.Add(new BackpackLoginToken
         {
             Id = Guid.NewGuid(),
             Email = email,
-            TokenHash = Hash(token),
+            TokenHash = SecretTokens.Hash(token),
             CreatedAt = now,
             ExpiresAt = now.AddMinutes(LinkValidMinutes),
         });
@@ -97,7 +94,7 @@ public static class BackpackLogin
     internal static async Task<Account?> RedeemAsync(BadgeForgeDbContext db, string token, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var hash = Hash(token);
+        var hash = SecretTokens.Hash(token);
         var link = await db.BackpackLoginTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (link is null || link.UsedAt is not null || link.ExpiresAt <= now)
         {
@@ -114,7 +111,7 @@ public static class BackpackLogin
     }
 
     /// <summary>
-    /// An account for an earner who has only ever signed in by link. Its password hash is of 32 random bytes nobody
+    /// An account for an earner who has only ever signed in by link. Its password hash is of a random password nobody
     /// knows, so password sign-in is impossible until the earner sets one; nothing is generated to change, hence
     /// MustChangePassword stays false.
     /// </summary>
@@ -122,20 +119,10 @@ public static class BackpackLogin
     {
         var name = await db.Awards.Where(a => a.RecipientEmail == email && a.RecipientName != null)
             .OrderByDescending(a => a.IssuedOn).Select(a => a.RecipientName).FirstOrDefaultAsync(ct);
-        var account = new Account
-        {
-            Id = Guid.NewGuid(),
-            Email = email,
-            DisplayName = name ?? email[..email.IndexOf('@')],
-            PasswordHash = "",
-            MustChangePassword = false,
-            CreatedAt = now,
-        };
-        account.PasswordHash = Passwords.Hash(account, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        var account = Passwords.NewAccount(email, name ?? email[..email.IndexOf('@')], Passwords.Generate(40), now, mustChangePassword: false);
         db.Accounts.Add(account);
         await db.SaveChangesAsync(ct);
         return account;
     }
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

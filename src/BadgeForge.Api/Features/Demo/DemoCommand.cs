@@ -58,16 +58,7 @@ public static class DemoCommand
         if (trainer is null)
         {
             trainerPassword = Passwords.Generate();
-            trainer = new Account
-            {
-                Id = Guid.NewGuid(),
-                Email = TrainerEmail,
-                DisplayName = "Demo trener",
-                PasswordHash = "",
-                MustChangePassword = true,
-                CreatedAt = now,
-            };
-            trainer.PasswordHash = Passwords.Hash(trainer, trainerPassword);
+            trainer = Passwords.NewAccount(TrainerEmail, "Demo trener", trainerPassword, now, mustChangePassword: true);
             trainer.Memberships.Add(new Membership { OrganisationId = organisation.Id, AccountId = trainer.Id, Role = OrganisationRole.Trainer, CreatedAt = now });
             db.Accounts.Add(trainer);
         }

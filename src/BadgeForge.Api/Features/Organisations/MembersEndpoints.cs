@@ -79,17 +79,8 @@ public static class MembersEndpoints
         if (account is null)
         {
             temporaryPassword = Passwords.Generate();
-            account = new Account
-            {
-                Id = Guid.NewGuid(),
-                Email = email,
-                DisplayName = request.DisplayName.Trim(),
-                PasswordHash = "",
-                MustChangePassword = true,
-                PreferredLanguage = request.PreferredLanguage ?? "sl",
-                CreatedAt = now,
-            };
-            account.PasswordHash = Passwords.Hash(account, temporaryPassword);
+            account = Passwords.NewAccount(email, request.DisplayName.Trim(), temporaryPassword, now, mustChangePassword: true);
+            account.PreferredLanguage = request.PreferredLanguage ?? "sl";
             db.Accounts.Add(account);
         }
 
