@@ -57,6 +57,7 @@ try
     app.UseProblems();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseUnknownOrganisationNotFound();
 
     app.MapOpenApiDocument();
     app.MapHealth();

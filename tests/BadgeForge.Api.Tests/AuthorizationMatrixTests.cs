@@ -141,6 +141,22 @@ public sealed class AuthorizationMatrixTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Endpoint_UnknownOrganisation_IsNotFoundEvenForPlatformAdmins(string name)
+    {
+        var (app, scenario, endpoint) = await ArrangeAsync(name);
+        if (endpoint.Access is not EndpointAccess.InOrganisation)
+        {
+            return;
+        }
+        var unknown = scenario with { Organisation = Guid.NewGuid() };
+
+        var response = await SendAsync(app.ClientWithToken(await app.IssueTokenAsync(scenario.PlatformAdmin.Id)), endpoint, unknown);
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.NotFound)).Detail().Should().Contain(unknown.Organisation.ToString());
+    }
+
     private static async Task<(TestApp App, AccessScenario Scenario, EndpointCase Endpoint)> ArrangeAsync(string name)
     {
         var app = await TestApp.For(DatabaseProvider.Sqlite);

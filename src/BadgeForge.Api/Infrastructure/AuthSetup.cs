@@ -101,6 +101,26 @@ public static class AuthSetup
     }
 
     private const string SelectorScheme = "BadgeForge";
+    private static readonly object UnknownOrganisationKey = new();
+
+    /// <summary>
+    /// Organisation endpoints may assume their organisation exists: members hold a role only in existing ones, and for
+    /// platform admins (who pass without a role) the authorization query has already checked, in the same round trip.
+    /// </summary>
+    public static void UseUnknownOrganisationNotFound(this WebApplication app) => app.Use(async (http, next) =>
+    {
+        if (http.Items.TryGetValue(UnknownOrganisationKey, out var orgId))
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = StatusCodes.Status404NotFound, Title = "Not Found", Detail = $"There is no organisation {orgId}." },
+            });
+            return;
+        }
+        await next(http);
+    });
     private const string ExternalScheme = "External";
 
     /// Reads the token's issuer without trusting it: only to pick the scheme that will validate it properly.
@@ -235,6 +255,7 @@ public static class AuthSetup
                 {
                     a.IsPlatformAdmin,
                     HasRole = orgId != null && a.Memberships.Any(m => m.OrganisationId == orgId && roles.Contains(m.Role)),
+                    OrganisationExists = orgId != null && db.Organisations.Any(o => o.Id == orgId),
                 })
                 .SingleOrDefaultAsync(ct);
             if (access is null)
@@ -244,6 +265,11 @@ public static class AuthSetup
             }
             if (access.IsPlatformAdmin)
             {
+                if (orgId is not null && !access.OrganisationExists && http is not null)
+                {
+                    // Allowed, but there is nothing there: UseUnknownOrganisationNotFound answers 404 before the endpoint runs.
+                    http.Items[UnknownOrganisationKey] = orgId;
+                }
                 context.Succeed(requirement);
                 return;
             }

@@ -187,8 +187,12 @@ public static class HostedAssertionEndpoints
         {
             return Gone(award);
         }
-        var model = registry.Catalog.Find(new ModelReference(award.ModelId, SemanticVersion.Parse(award.ModelVersion)))!;
-        var badge = model.FindBadge(award.BadgeId)!;
+        var model = registry.Catalog.Find(new ModelReference(award.ModelId, SemanticVersion.Parse(award.ModelVersion)));
+        if (model?.FindBadge(award.BadgeId) is not { } badge)
+        {
+            // Only if a shipped model file was removed from competency-models/ after awards were made from it.
+            return Problems.NotFound($"The badge of assertion '{assertionId}' ({award.ModelId}@{award.ModelVersion}/{award.BadgeId}) is no longer loaded.");
+        }
         var image = badges.Image(model, badge, extension);
         http.Response.Headers.CacheControl = "public, max-age=60";
         if (extension == "png")
