@@ -6,6 +6,7 @@ using BadgeForge.Api.Features.Backpack;
 using BadgeForge.Api.Features.Badges;
 using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Features.Demo;
+using BadgeForge.Api.Features.Expiry;
 using BadgeForge.Api.Features.Issuers;
 using BadgeForge.Api.Features.Organisations;
 using BadgeForge.Api.Features.Trainings;
@@ -39,6 +40,7 @@ try
     builder.AddHealth();
     builder.AddEmail();
     builder.AddJobs(database);
+    builder.AddExpiry();
     builder.Services.AddSingleton<BadgeUrls>();
     builder.Services.AddSingleton<IssuerKeyStore>();
     builder.Services.AddSingleton(ModelDirectory.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));

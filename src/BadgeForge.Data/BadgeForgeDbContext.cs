@@ -35,6 +35,7 @@ public sealed class BadgeForgeDbContext(DbContextOptions<BadgeForgeDbContext> op
     public DbSet<BackpackLoginToken> BackpackLoginTokens => Set<BackpackLoginToken>();
     public DbSet<BackpackShare> BackpackShares => Set<BackpackShare>();
     public DbSet<BackpackBadgeSetting> BackpackBadgeSettings => Set<BackpackBadgeSetting>();
+    public DbSet<ExpiryReminder> ExpiryReminders => Set<ExpiryReminder>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -48,4 +48,8 @@ public sealed class Award
     public string? RevocationReason { get; set; }
     public Guid? RevokedByAccountId { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// When the daily expiry job recorded that the award had expired. The documents keep their "expires" (they are
+    /// signed as issued); pages derive "expired" from the date, and this marks that the expiry has been processed.
+    public DateTime? ExpiredMarkedAt { get; set; }
 }

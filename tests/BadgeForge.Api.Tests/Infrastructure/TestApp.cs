@@ -5,6 +5,7 @@ using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,11 +22,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private static readonly ConcurrentDictionary<DatabaseProvider, Lazy<Task<TestApp>>> Shared = new();
     private readonly TestDatabase _database;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    private TestApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings)
+    private TestApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null)
     {
         _database = database;
         _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
     }
 
     public DatabaseProvider Provider => _database.Provider;
@@ -37,11 +40,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return Shared.GetOrAdd(provider, p => new Lazy<Task<TestApp>>(() => StartAsync(p))).Value;
     }
 
-    /// A fresh app on a fresh database; dispose it at the end of the test.
-    public static async Task<TestApp> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
+    /// A fresh app on a fresh database; dispose it at the end of the test. <paramref name="services"/> replaces
+    /// services after the app's own registrations (e.g. a movable TimeProvider).
+    public static async Task<TestApp> StartAsync(
+        DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabases.CreateAsync(provider);
-        var app = new TestApp(database, settings);
+        var app = new TestApp(database, settings, services);
         _ = app.Server; // starts the host: migrations and keys happen here, as in production
         if (settings is null)
         {
@@ -87,6 +92,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

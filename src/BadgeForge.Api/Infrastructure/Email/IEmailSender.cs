@@ -10,4 +10,5 @@ public interface IEmailSender
 /// <param name="Subject">Subject line (both languages).</param>
 /// <param name="Text">Plain-text body.</param>
 /// <param name="Html">HTML body, the same content.</param>
-public sealed record EmailMessage(string To, string Subject, string Text, string Html);
+/// <param name="Language">The body's language ("sl", "en") for the Content-Language header; null for a bilingual message.</param>
+public sealed record EmailMessage(string To, string Subject, string Text, string Html, string? Language = null);

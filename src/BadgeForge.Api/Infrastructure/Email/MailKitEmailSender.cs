@@ -53,6 +53,11 @@ public sealed class MailKitEmailSender(IOptions<EmailOptions> options, IHostEnvi
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
         mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
+        if (message.Language is { } language)
+        {
+            // A Content-* header belongs to the top-level entity (RFC 2045); it is written in the message header block.
+            mime.Body.Headers.Add(HeaderId.ContentLanguage, language);
+        }
         return mime;
     }
 
