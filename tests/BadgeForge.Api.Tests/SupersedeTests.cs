@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using BadgeForge.Api.Features.Assertions;
 using BadgeForge.Api.Tests.Infrastructure;
 using BadgeForge.Data;
@@ -157,6 +158,50 @@ public sealed class SupersedeTests
         (await FetchJsonAsync(issuing.App, old.GetProperty("url").GetString()!)).Status.Should().Be(HttpStatusCode.OK);
         var (_, _, list) = await FetchJsonAsync(issuing.App, $"{TestApp.PublicBaseUrl}/issuers/{issuing.Organisation.Slug}/revocations");
         list.GetProperty("revokedAssertions").EnumerateArray().Should().NotContain(r => r.GetProperty("id").GetString() == signedId);
+    }
+
+    [Fact]
+    public async Task VerificationPages_OfAChain_SaySupersededAndListEveryVersion()
+    {
+        var (issuing, admin) = await SetUpAsync(DatabaseProvider.Sqlite);
+        var first = await issuing.AwardAsync(badge: Issuing.LeaderBadge);
+        var firstId = first.GetProperty("id").GetString()!;
+        var second = await (await admin.PostAsJsonAsync(CorrectUrl(issuing, firstId), new { narrative = "Popravek" })).Content.ReadFromJsonAsync<JsonElement>();
+        await using (var scope = issuing.App.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<AwardIssuer>().SupersedeAsync(issuing.Organisation.Id, second.GetProperty("id").GetString()!,
+                issuing.Trainer.Id, old => AwardIssuer.RequestFrom(old) with { IssuedOn = null, Expires = null }, SupersessionKind.Renewal,
+                CancellationToken.None)).Should().BeOfType<SupersedeOutcome.Superseded>();
+        }
+        var third = await (await admin.GetAsync($"/api/organisations/{issuing.Organisation.Id}/assertions/{second.GetProperty("id").GetString()}"))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var thirdUrl = $"{TestApp.PublicBaseUrl}/assertions/{third.GetProperty("supersededBy").GetString()}";
+
+        var firstPage = await Page(issuing, first.GetProperty("url").GetString()!);
+        var secondPage = await Page(issuing, second.GetProperty("url").GetString()!);
+        var thirdPage = await Page(issuing, thirdUrl);
+
+        firstPage.Status.Should().Be(HttpStatusCode.Gone);
+        firstPage.Html.Should().Contain("class=\"status superseded\"").And.Contain("Badge corrected on").And.Contain($"href=\"{thirdUrl}?lang=en\"");
+        secondPage.Status.Should().Be(HttpStatusCode.OK, "a renewed badge stays valid until its own expiry");
+        secondPage.Html.Should().Contain("Badge renewed on").And.Contain("remains valid until");
+        thirdPage.Status.Should().Be(HttpStatusCode.OK);
+        thirdPage.Html.Should().Contain("class=\"status valid\"").And.Contain("Versions of this badge");
+        foreach (var html in new[] { firstPage.Html, secondPage.Html, thirdPage.Html })
+        {
+            var versions = Regex.Match(html, "<ol class=\"versions\">(.*?)</ol>", RegexOptions.Singleline).Groups[1].Value;
+            Regex.Matches(versions, "<li>").Should().HaveCount(3);
+            versions.Should().Contain(", correction").And.Contain(", renewal").And.Contain("(newest)");
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, string Html)> Page(Issuing issuing, string url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept", "text/html");
+        request.Headers.TryAddWithoutValidation("Accept-Language", "en");
+        var response = await issuing.App.ClientFor(null).SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<(Issuing Issuing, HttpClient Admin)> SetUpAsync(DatabaseProvider provider)
