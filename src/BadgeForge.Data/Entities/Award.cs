@@ -48,4 +48,12 @@ public sealed class Award
     public string? RevocationReason { get; set; }
     public Guid? RevokedByAccountId { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// The award this one replaced (it is a correction or renewal of it); the link runs both ways.
+    public string? SupersedesAwardId { get; set; }
+
+    /// The award that replaced this one, when, and why; written in the transaction that issued the successor.
+    public string? SupersededByAwardId { get; set; }
+    public DateTime? SupersededAt { get; set; }
+    public SupersessionKind? SupersessionKind { get; set; }
 }
