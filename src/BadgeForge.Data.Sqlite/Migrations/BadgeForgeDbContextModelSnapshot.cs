@@ -162,6 +162,21 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.Property<Guid>("SigningKeyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupersededByAwardId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupersedesAwardId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupersessionKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RecipientEmail");
@@ -170,6 +185,9 @@ namespace BadgeForge.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("SigningKeyId");
+
+                    b.HasIndex("SupersedesAwardId")
+                        .IsUnique();
 
                     b.HasIndex("OrganisationId", "IssuedOn");
 
@@ -1036,6 +1054,11 @@ namespace BadgeForge.Data.Sqlite.Migrations
                         .HasForeignKey("SigningKeyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("BadgeForge.Data.Entities.Award", null)
+                        .WithOne()
+                        .HasForeignKey("BadgeForge.Data.Entities.Award", "SupersedesAwardId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("BadgeForge.Data.Entities.BackpackBadgeSetting", b =>

@@ -119,5 +119,12 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         builder.HasIndex(a => a.RecipientEmail);
         builder.HasIndex(a => a.SignedUuid).IsUnique();
         builder.HasIndex(a => new { a.OrganisationId, a.RevokedAt });
+        // Supersession: the new award points at the old one (an award is superseded at most once); the back-link is
+        // written in the same transaction, so it needs no constraint of its own.
+        builder.Property(a => a.SupersedesAwardId).HasMaxLength(40);
+        builder.Property(a => a.SupersededByAwardId).HasMaxLength(40);
+        builder.Property(a => a.SupersessionKind).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<Award>().WithOne().HasForeignKey<Award>(a => a.SupersedesAwardId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => a.SupersedesAwardId).IsUnique();
     }
 }

@@ -49,6 +49,14 @@ public sealed class Award
     public Guid? RevokedByAccountId { get; set; }
     public DateTime CreatedAt { get; set; }
 
+    /// The award this one replaced (it is a correction or renewal of it); the link runs both ways.
+    public string? SupersedesAwardId { get; set; }
+
+    /// The award that replaced this one, when, and why; written in the transaction that issued the successor.
+    public string? SupersededByAwardId { get; set; }
+    public DateTime? SupersededAt { get; set; }
+    public SupersessionKind? SupersessionKind { get; set; }
+
     /// When the daily expiry job recorded that the award had expired. The documents keep their "expires" (they are
     /// signed as issued); pages derive "expired" from the date, and this marks that the expiry has been processed.
     public DateTime? ExpiredMarkedAt { get; set; }

@@ -92,5 +92,8 @@ public static class EndpointCatalog
         new("GET", "/api/backpack/export", new Active()),
         // Without ?confirm= the allowed callers get 400, so the matrix never deletes its own accounts.
         new("DELETE", "/api/backpack/account", new Active()),
+        // Correction (supersession) of awards
+        new("POST", "/api/organisations/{orgId:guid}/assertions/{assertionId}/correct", new InOrganisation(OrganisationRole.OrganisationAdmin),
+            _ => new { narrative = "Corrected" }),
     ];
 }

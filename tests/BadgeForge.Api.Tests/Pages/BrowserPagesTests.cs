@@ -100,6 +100,32 @@ public sealed class BrowserPagesTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task VerificationPage_CorrectedBadge_SaysSupersededAndLinksTheNewerVersion()
+    {
+        await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);
+        var (old, corrected) = await CorrectedAsync(app);
+        await using var context = await browser.NewPhoneContextAsync("sl");
+        var page = await context.NewPageAsync();
+
+        var response = await page.GotoAsync(old.GetProperty("url").GetString()!);
+
+        response!.Status.Should().Be(410, "the old version is revoked");
+        (await page.Locator(".status.superseded").InnerTextAsync()).Should().Contain("popravljena").And.Contain("Odpri novejšo različico");
+        (await page.Locator("ol.versions li").CountAsync()).Should().Be(2);
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth")).Should().BeLessThanOrEqualTo(0, "nothing overflows a phone screen");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        (await page.Locator(".status.superseded").InnerTextAsync()).Should().Contain("Badge corrected on").And.Contain("no longer valid");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open the newer version" }).ClickAsync();
+
+        page.Url.Should().StartWith(corrected.GetProperty("url").GetString()!);
+        (await page.Locator(".status.valid").InnerTextAsync()).Should().Contain("Valid badge");
+        (await page.Locator("ol.versions li").Last.InnerTextAsync()).Should().Contain("correction").And.Contain("this page").And.Contain("newest");
+        await page.Locator("ol.versions li a").First.ClickAsync();
+        page.Url.Should().StartWith(old.GetProperty("url").GetString()!);
+    }
+
+    [Fact]
     public async Task QrCode_ScannedAndFollowedLikeAPhone_LeadsToValidBadge()
     {
         await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);
@@ -135,8 +161,10 @@ public sealed class BrowserPagesTests(BrowserFixture browser)
         var expiredId = expired.GetProperty("id").GetString()!;
         await app.WithDbAsync(db => db.Awards.Where(a => a.Id == expiredId)
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.ExpiresAt, new DateTime(2025, 1, 31, 0, 0, 0, DateTimeKind.Utc))));
+        var (superseded, _) = await CorrectedAsync(app);
         var states = new (string Name, string Url)[]
         {
+            ("superseded", superseded.GetProperty("url").GetString()!),
             ("valid", valid.GetProperty("url").GetString()!),
             ("revoked", revoked.GetProperty("url").GetString()!),
             ("expired", expired.GetProperty("url").GetString()!),
@@ -196,6 +224,22 @@ public sealed class BrowserPagesTests(BrowserFixture browser)
         await page.Locator("h2 a").First.ClickAsync();
         page.Url.Should().Contain("/levels/1");
         (await page.Locator("h1").InnerTextAsync()).Should().Contain("level 1");
+    }
+
+    /// An award and its correction by an organisation admin: (the old, now superseded, award; the corrected one).
+    private static async Task<(JsonElement Old, JsonElement Corrected)> CorrectedAsync(TestApp app)
+    {
+        var organisation = await app.CreateOrganisationAsync();
+        var admin = await app.CreateAccountAsync(roles: (organisation.Id, OrganisationRole.OrganisationAdmin));
+        using var client = new HttpClient { BaseAddress = new Uri(app.KestrelBaseUrl!) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.AccessToken);
+        var old = await (await client.PostAsJsonAsync($"/api/organisations/{organisation.Id}/assertions",
+            new { badge = Issuing.YouthBadge, recipientEmail = $"ana-{Guid.NewGuid():N}@example.org", recipientName = "Ana Novak" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var corrected = await client.PostAsJsonAsync(
+            $"/api/organisations/{organisation.Id}/assertions/{old.GetProperty("id").GetString()}/correct", new { recipientName = "Ana Novák" });
+        corrected.EnsureSuccessStatusCode();
+        return (old, await corrected.Content.ReadFromJsonAsync<JsonElement>());
     }
 
     private static async Task<(JsonElement Award, string Email)> AwardAsync(TestApp app, string? revoke = null)

@@ -43,9 +43,12 @@ public sealed record RevokeAwardRequest([Required, MinLength(3), MaxLength(1000)
 /// <param name="RevokedAt">Revocation time, if revoked.</param>
 /// <param name="RevocationReason">Reason, if revoked.</param>
 /// <param name="Links">Every form of the badge.</param>
+/// <param name="Supersedes">The id of the award this one corrected or renewed, if any.</param>
+/// <param name="SupersededBy">The id of the award that corrected or renewed this one, if any.</param>
 public sealed record AwardResponse(
     string Id, string Url, string Badge, string BadgeClass, string RecipientEmail, string? RecipientName, bool ShowRecipientName,
-    DateTime IssuedOn, DateTime? ExpiresAt, DateTime? RevokedAt, string? RevocationReason, AwardLinks Links);
+    DateTime IssuedOn, DateTime? ExpiresAt, DateTime? RevokedAt, string? RevocationReason, AwardLinks Links,
+    string? Supersedes = null, string? SupersededBy = null);
 
 /// <param name="Json">Hosted JSON-LD assertion.</param>
 /// <param name="Jws">Signed assertion (compact JWS, RS256).</param>
@@ -66,5 +69,6 @@ internal static class AwardMapping
             urls.Assertion(a.Id).ToString(), urls.AssertionJws(a.Id).ToString(),
             urls.AssertionImage(a.Id, "png").ToString(), urls.AssertionImage(a.Id, "svg").ToString(),
             urls.SignedAssertionImage(a.Id, "png").ToString(), urls.SignedAssertionImage(a.Id, "svg").ToString(),
-            urls.AssertionQr(a.Id, "png").ToString(), urls.AssertionQr(a.Id, "svg").ToString()));
+            urls.AssertionQr(a.Id, "png").ToString(), urls.AssertionQr(a.Id, "svg").ToString()),
+        a.SupersedesAwardId, a.SupersededByAwardId);
 }

@@ -30,6 +30,11 @@ public static class AwardsEndpoints
             .WithSummary("Revoke an award with a reason: the hosted assertion answers 410 and the issuer's revocation list names it")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{assertionId}/correct", Correct).RequirePolicy(Policies.OrganisationAdmin).AcceptsJsonBody()
+            .WithName("CorrectAssertion")
+            .WithSummary("Correct an award: re-issue it with the changes; the old one is revoked as \"superseded by\" the new one and both are linked")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -100,6 +105,25 @@ public static class AwardsEndpoints
         await db.Entry(award).ReloadAsync(ct);
         cache.Remove(HostedAssertionEndpoints.CacheKey(assertionId));
         return TypedResults.Ok(await ToResponseAsync(award, db, urls, ct));
+    }
+
+    private static async Task<Results<Created<AwardResponse>, ValidationProblem, ProblemHttpResult>> Correct(
+        Guid orgId, string assertionId, CorrectAwardRequest request, HttpContext http, AwardIssuer issuer, BadgeUrls urls, CancellationToken ct)
+    {
+        var outcome = await issuer.SupersedeAsync(orgId, assertionId, http.User.RequiredAccountId(),
+            old => request.ApplyTo(AwardIssuer.RequestFrom(old)), SupersessionKind.Correction, ct);
+        switch (outcome)
+        {
+            case SupersedeOutcome.Superseded superseded:
+                var response = superseded.New.ToResponse(urls, BadgeClassUrl(urls, superseded.Organisation.Slug, superseded.New));
+                return TypedResults.Created(response.Url, response);
+            case SupersedeOutcome.Invalid invalid:
+                return Problems.Invalid(invalid.Field, invalid.Message);
+            case SupersedeOutcome.Conflict conflict:
+                return Problems.Conflict(conflict.Message);
+            default:
+                return Problems.NotFound($"Organisation {orgId} has no assertion '{assertionId}'.");
+        }
     }
 
     private static async Task<AwardResponse> ToResponseAsync(Award award, BadgeForgeDbContext db, BadgeUrls urls, CancellationToken ct)

@@ -135,9 +135,13 @@ public static class HostedAssertionEndpoints
         var key = await db.IssuerKeys.AsNoTracking().SingleAsync(k => k.Id == award.SigningKeyId, ct);
         using var publicKey = RsaKeys.ImportPublicKeyPem(key.PublicKeyPem);
         var now = clock.GetUtcNow().UtcDateTime;
-        var status = award.RevokedAt is not null ? VerificationPage.PageStatus.Revoked
+        // A correction revokes the old version, but "superseded, here is the newer one" is what a reader needs to know.
+        var status = award.SupersededByAwardId is not null && (award.RevokedAt is null || award.SupersessionKind == SupersessionKind.Correction)
+                ? VerificationPage.PageStatus.Superseded
+            : award.RevokedAt is not null ? VerificationPage.PageStatus.Revoked
             : award.ExpiresAt <= now ? VerificationPage.PageStatus.Expired
             : VerificationPage.PageStatus.Valid;
+        var versions = await VersionsAsync(db, urls, award, ct);
         var version = model.Version.ToString();
         disclosure ??= new PageDisclosure(award.ShowRecipientName, Evidence: true);
         var evidence = disclosure.Evidence ? JsonSerializer.Deserialize<List<EvidenceRow>>(award.EvidenceJson, JsonSerializerOptions.Web) ?? [] : [];
@@ -160,11 +164,60 @@ public static class HostedAssertionEndpoints
                     CompetencyModelsEndpoints.LevelUrl(publicUrls, model, c.CompetenceId, c.Level), c.Level)).ToList(),
             Evidence = (IReadOnlyList<(string?, string?)>)evidence.Select(e => (e.Url, e.Narrative)).ToList(),
             RecipientMatches = recipientMatches,
+            Versions = versions,
+            Now = now,
         })
         {
-            StatusCode = status == VerificationPage.PageStatus.Revoked ? StatusCodes.Status410Gone : StatusCodes.Status200OK,
+            StatusCode = award.RevokedAt is not null ? StatusCodes.Status410Gone : StatusCodes.Status200OK,
         };
     }
+
+    private const int MaxVersions = 50;
+
+    /// <summary>
+    /// Every version of a corrected or renewed badge, oldest first (empty for a badge that was never superseded):
+    /// one lookup per link, so the common case costs nothing.
+    /// </summary>
+    private static async Task<IReadOnlyList<VerificationPage.BadgeVersion>> VersionsAsync(
+        BadgeForgeDbContext db, BadgeUrls urls, Award award, CancellationToken ct)
+    {
+        if (award.SupersedesAwardId is null && award.SupersededByAwardId is null)
+        {
+            return [];
+        }
+        var self = new VersionRow(award.Id, award.IssuedOn, award.SupersedesAwardId, award.SupersededByAwardId, award.SupersessionKind);
+        var chain = new List<VersionRow> { self };
+        for (var id = award.SupersedesAwardId; id is not null && chain.Count < MaxVersions;)
+        {
+            var row = await VersionAsync(db, id, ct);
+            if (row is null)
+            {
+                break;
+            }
+            chain.Insert(0, row);
+            id = row.Supersedes;
+        }
+        for (var id = award.SupersededByAwardId; id is not null && chain.Count < MaxVersions;)
+        {
+            var row = await VersionAsync(db, id, ct);
+            if (row is null)
+            {
+                break;
+            }
+            chain.Add(row);
+            id = row.SupersededBy;
+        }
+        // How each version came about is recorded on its predecessor.
+        return [.. chain.Select((v, i) => new VerificationPage.BadgeVersion(
+            urls.Assertion(v.Id).ToString(), v.IssuedOn, i == 0 ? null : chain[i - 1].Kind, v.Id == award.Id, i == chain.Count - 1))];
+    }
+
+    private static Task<VersionRow?> VersionAsync(BadgeForgeDbContext db, string id, CancellationToken ct) =>
+        db.Awards.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new VersionRow(a.Id, a.IssuedOn, a.SupersedesAwardId, a.SupersededByAwardId, a.SupersessionKind))
+            .SingleOrDefaultAsync(ct);
+
+    private sealed record VersionRow(string Id, DateTime IssuedOn, string? Supersedes, string? SupersededBy, SupersessionKind? Kind);
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetJws(string assertionId, BadgeForgeDbContext db, CancellationToken ct)
     {

@@ -9,6 +9,7 @@ using BadgeForge.Core.Signing;
 using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace BadgeForge.Api.Features.Assertions;
 
@@ -29,10 +30,22 @@ public abstract record IssueOutcome
 /// stores the hosted assertion and its signed twin exactly as served. Used by the API, the demo command and (later)
 /// bulk issuance, so every path issues the same documents.
 /// </summary>
-public sealed class AwardIssuer(
-    BadgeForgeDbContext db, ModelRegistry registry, IssuerKeyStore keys, BadgeUrls urls, TimeProvider clock)
+public sealed partial class AwardIssuer(
+    BadgeForgeDbContext db, ModelRegistry registry, IssuerKeyStore keys, BadgeUrls urls, TimeProvider clock, IMemoryCache cache)
 {
     public async Task<IssueOutcome> IssueAsync(Guid organisationId, Guid issuedBy, IssueAwardRequest request, CancellationToken ct)
+    {
+        var outcome = await PrepareAsync(organisationId, issuedBy, request, ct);
+        if (outcome is IssueOutcome.Issued issued)
+        {
+            db.Awards.Add(issued.Award);
+            await db.SaveChangesAsync(ct);
+        }
+        return outcome;
+    }
+
+    /// Validates the request and builds the signed award without storing it.
+    private async Task<IssueOutcome> PrepareAsync(Guid organisationId, Guid issuedBy, IssueAwardRequest request, CancellationToken ct)
     {
         var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organisationId, ct);
         if (organisation is null)
@@ -129,8 +142,6 @@ public sealed class AwardIssuer(
             Jws = Jws.Sign(signed, key.PrivateKey),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        db.Awards.Add(award);
-        await db.SaveChangesAsync(ct);
         return new IssueOutcome.Issued(award, organisation);
     }
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BadgeForge.Data.Postgres.Migrations
 {
     [DbContext(typeof(BadgeForgeDbContext))]
-    [Migration("20261122210552_Expiry")]
+    [Migration("20261122212017_Expiry")]
     partial class Expiry
     {
         /// <inheritdoc />
@@ -170,6 +170,21 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.Property<Guid>("SigningKeyId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SupersededByAwardId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("SupersedesAwardId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("SupersessionKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RecipientEmail");
@@ -178,6 +193,9 @@ namespace BadgeForge.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("SigningKeyId");
+
+                    b.HasIndex("SupersedesAwardId")
+                        .IsUnique();
 
                     b.HasIndex("OrganisationId", "IssuedOn");
 
@@ -1046,6 +1064,11 @@ namespace BadgeForge.Data.Postgres.Migrations
                         .HasForeignKey("SigningKeyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("BadgeForge.Data.Entities.Award", null)
+                        .WithOne()
+                        .HasForeignKey("BadgeForge.Data.Entities.Award", "SupersedesAwardId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("BadgeForge.Data.Entities.BackpackBadgeSetting", b =>
