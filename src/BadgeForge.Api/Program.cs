@@ -80,6 +80,7 @@ try
     app.MapBackpackEndpoints();
     app.MapSharedBadgeEndpoints();
     app.MapBackpackPages();
+    app.MapExpiryEndpoints();
 
     if (args is [DemoCommand.Name, ..])
     {

@@ -95,5 +95,8 @@ public static class EndpointCatalog
         // Correction (supersession) of awards
         new("POST", "/api/organisations/{orgId:guid}/assertions/{assertionId}/correct", new InOrganisation(OrganisationRole.OrganisationAdmin),
             _ => new { narrative = "Corrected" }),
+        // Expiry: renewal by the earner (own badges only, else 404) and by the issuing organisation's staff
+        new("POST", "/api/backpack/badges/{assertionId}/renew", new Active()),
+        new("POST", "/api/organisations/{orgId:guid}/assertions/{assertionId}/renew", new InOrganisation(OrganisationRole.OrganisationAdmin, OrganisationRole.Trainer)),
     ];
 }

@@ -44,7 +44,7 @@ public sealed class ExpiryProcessor(
         var offsets = options.Value.Offsets;
         var horizon = now.AddDays(offsets[0]);
         var candidates = await db.Awards.AsNoTracking()
-            .Where(a => a.ExpiresAt > now && a.ExpiresAt <= horizon && a.RevokedAt == null)
+            .Where(a => a.ExpiresAt > now && a.ExpiresAt <= horizon && a.RevokedAt == null && a.SupersededByAwardId == null)
             .OrderBy(a => a.ExpiresAt).ThenBy(a => a.Id)
             .Select(a => new { a.Id, ExpiresAt = a.ExpiresAt!.Value })
             .ToListAsync(ct);
@@ -86,7 +86,7 @@ public sealed class ExpiryProcessor(
     {
         db.ChangeTracker.Clear();
         var award = await db.Awards.AsNoTracking().SingleOrDefaultAsync(a => a.Id == awardId, ct);
-        if (award is null || award.RevokedAt is not null || award.ExpiresAt is not { } expiresAt || expiresAt <= now)
+        if (award is null || award.RevokedAt is not null || award.SupersededByAwardId is not null || award.ExpiresAt is not { } expiresAt || expiresAt <= now)
         {
             return null;
         }

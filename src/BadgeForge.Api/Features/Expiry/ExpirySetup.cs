@@ -34,6 +34,7 @@ public static class ExpirySetup
             .ValidateOnStart();
         builder.Services.AddScoped<ExpiryProcessor>();
         builder.Services.AddScoped<ExpiryJob>();
+        builder.Services.AddScoped<AwardRenewal>();
         builder.Services.AddHostedService<ExpiryJobRegistration>();
     }
 
