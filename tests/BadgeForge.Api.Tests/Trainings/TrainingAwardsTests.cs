@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using BadgeForge.Api.Features.Trainings;
+using BadgeForge.Api.Tests.Infrastructure;
+using BadgeForge.Data;
+using BadgeForge.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BadgeForge.Api.Tests.Trainings;
+
+/// <summary>
+/// Awards of a training run: the criteria trace and the assessors go with the award (evidence narrative, stored trace,
+/// verification page), and automatic awarding after the last session is idempotent.
+/// </summary>
+public sealed class TrainingAwardsTests
+{
+    /// <summary>
+    /// The shipped initiative-leader model under a new id, whose youth badge also needs level 1 of vdp.ip.potrebe, so
+    /// that an award of the 10-hour training has an assessor.
+    /// </summary>
+    internal static async Task<string> UploadModelWithAssessedYouthBadgeAsync(TrainingSetup setup)
+    {
+        var id = "assessed-" + Guid.NewGuid().ToString("N")[..8];
+        var yaml = CompetencyModelsTests.UploadableYaml(id).Replace(
+            "        - {attendance: {training: vdp.t.motivacija, min_hours: 10}}\n",
+            "        - {attendance: {training: vdp.t.motivacija, min_hours: 10}}\n        - {competence: {ref: vdp.ip.potrebe, min_level: 1}}\n",
+            StringComparison.Ordinal);
+        var admin = await setup.App.CreateAccountAsync(roles: (setup.Organisation.Id, OrganisationRole.OrganisationAdmin));
+        var response = await setup.App.ClientFor(admin).PostAsync($"/api/organisations/{setup.Organisation.Id}/models",
+            new StringContent(yaml, Encoding.UTF8, "application/yaml"));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return id;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AwardQualified_CarriesTraceAsEvidenceAndAssessorsToTheVerificationPage(DatabaseProvider provider)
+    {
+        var setup = await TrainingSetup.CreateAsync(await TestApp.For(provider));
+        var modelId = await UploadModelWithAssessedYouthBadgeAsync(setup);
+        var runId = await setup.CreateRunAsync($"{modelId}@1.0.0");
+        var session = await setup.AddSessionAsync(runId, daysAgo: 3, minutes: 600);
+        var ana = TrainingSetup.NewEmail("ana");
+        await setup.EnrolAsync(runId, new { email = ana, displayName = "Ana" });
+        await setup.RecordAsync(runId, new { sessionId = session, email = ana, status = "Present" });
+        (await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/evidence", new { email = ana, kind = "reflection" })).EnsureSuccessStatusCode();
+        var assessedAt = DateTime.UtcNow.Date.AddDays(-2).AddHours(10);
+        (await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/assessments",
+            new { email = ana, competenceId = "vdp.ip.potrebe", indicatorIds = new[] { "1a", "1b" }, method = "Interview", assessedAt })).EnsureSuccessStatusCode();
+
+        var response = await setup.Client.PostAsync($"{setup.Run(runId)}/preview/award", null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var awarded = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("awarded").EnumerateArray().Single();
+        var assertionId = awarded.GetProperty("assertionId").GetString()!;
+        var url = awarded.GetProperty("url").GetString()!;
+        var trainerName = "Test " + setup.Trainer.Email;
+
+        var stored = AwardTrace.FromJson(await setup.App.WithDbAsync(db => db.Awards.Where(a => a.Id == assertionId).Select(a => a.CriteriaTraceJson).SingleAsync()));
+        stored.Should().NotBeNull();
+        stored!.RunId.Should().Be(runId);
+        stored.Criteria.Select(c => c.Kind).Should().Equal("attendance", "competence", "evidence");
+        stored.Criteria.Should().OnlyContain(c => c.Met);
+        var assessor = stored.AssessedBy.Should().ContainSingle().Subject;
+        assessor.AssessorAccountId.Should().Be(setup.Trainer.Id);
+        assessor.AssessorName.Should().Be(trainerName);
+        assessor.Organisation.En.Should().Be(setup.Organisation.Name.En);
+        assessor.CompetenceId.Should().Be("vdp.ip.potrebe");
+        assessor.IndicatorIds.Should().Equal("1a", "1b");
+        assessor.Method.Should().Be(AssessmentKind.Interview);
+        assessor.AssessedAt.Should().Be(assessedAt);
+
+        var (_, _, assertion) = await AssertionsTests.FetchJsonAsync(setup.App, url);
+        var narrative = assertion.GetProperty("evidence")[0].GetProperty("narrative").GetString();
+        narrative.Should().Contain("10 od zahtevanih 10 ur").And.Contain("10 of the required 10 hours");
+        narrative.Should().Contain($"{trainerName} ({setup.Organisation.Name.En})").And.Contain("interview")
+            .And.Contain($"{trainerName} ({setup.Organisation.Name.Sl})").And.Contain("intervju");
+
+        var english = await (await AssertionsTests.Get(setup.App, url + "?lang=en", "text/html")).Content.ReadAsStringAsync();
+        var slovenian = await (await AssertionsTests.Get(setup.App, url + "?lang=sl", "text/html")).Content.ReadAsStringAsync();
+        english.Should().Contain("Criteria met").And.Contain("Assessed by").And.Contain("10 of the required 10 hours")
+            .And.Contain(trainerName).And.Contain(setup.Organisation.Name.En).And.Contain("interview");
+        slovenian.Should().Contain("Izpolnjena merila").And.Contain("Ocenili").And.Contain("10 od zahtevanih 10 ur")
+            .And.Contain(trainerName).And.Contain(setup.Organisation.Name.Sl).And.Contain("intervju");
+    }
+
+    [Fact]
+    public async Task VerificationPage_AwardNotFromATraining_HasNoCriteriaMetSection()
+    {
+        var setup = await TrainingSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
+        var response = await setup.Client.PostAsJsonAsync($"/api/organisations/{setup.Organisation.Id}/assertions",
+            new { badge = TrainingSetup.YouthBadge, recipientEmail = TrainingSetup.NewEmail() });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var url = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+
+        var page = await (await AssertionsTests.Get(setup.App, url + "?lang=en", "text/html")).Content.ReadAsStringAsync();
+
+        page.Should().Contain("Valid badge").And.NotContain("Criteria met").And.NotContain("Assessed by");
+    }
+}
