@@ -99,4 +99,88 @@ public sealed class TrainingAwardsTests
 
         page.Should().Contain("Valid badge").And.NotContain("Criteria met").And.NotContain("Assessed by");
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AutoAward_LastSessionRecorded_AwardsQualifiedOnceAndReportsHeldBadges(DatabaseProvider provider)
+    {
+        var setup = await TrainingSetup.CreateAsync(await TestApp.For(provider));
+        var runId = await setup.CreateRunAsync();
+        var defaults = await setup.Client.GetFromJsonAsync<JsonElement>(setup.Run(runId));
+        var enable = await setup.Client.PutAsJsonAsync($"{setup.Run(runId)}/settings", new { autoAward = true });
+        var first = await setup.AddSessionAsync(runId, daysAgo: 5, minutes: 300);
+        var last = await setup.AddSessionAsync(runId, daysAgo: 2, minutes: 300);
+        var (ana, bor, cene) = (TrainingSetup.NewEmail("ana"), TrainingSetup.NewEmail("bor"), TrainingSetup.NewEmail("cene"));
+        await setup.EnrolAsync(runId, ana, bor, cene);
+        foreach (var email in new[] { ana, bor, cene })
+        {
+            (await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/evidence", new { email, kind = "reflection" })).EnsureSuccessStatusCode();
+        }
+        var manual = await setup.Client.PostAsJsonAsync($"/api/organisations/{setup.Organisation.Id}/assertions",
+            new { badge = TrainingSetup.YouthBadge, recipientEmail = bor });
+        var borsAward = (await manual.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var notLast = await RecordAsync(setup, runId,
+            new { sessionId = first, email = ana, status = "Present" }, new { sessionId = first, email = bor, status = "Present" },
+            new { sessionId = first, email = cene, status = "Present" });
+        var lastRecorded = await RecordAsync(setup, runId,
+            new { sessionId = last, email = ana, status = "Present" }, new { sessionId = last, email = bor, status = "Present" },
+            new { sessionId = last, email = cene, status = "Absent" });
+        var recordedAgain = await RecordAsync(setup, runId, new { sessionId = last, email = ana, status = "Present" });
+        var csv = await setup.PostCsvAsync(runId, Encoding.UTF8.GetBytes($"email;session;status\n{cene};{last};prisoten\n"));
+
+        defaults.GetProperty("autoAward").GetBoolean().Should().BeFalse("automatic awarding is off by default");
+        enable.StatusCode.Should().Be(HttpStatusCode.OK, await enable.Content.ReadAsStringAsync());
+        (await enable.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("autoAward").GetBoolean().Should().BeTrue();
+        notLast.GetProperty("autoAwarded").ValueKind.Should().Be(JsonValueKind.Null, "the last session was not recorded yet");
+        var awarded = lastRecorded.GetProperty("autoAwarded");
+        awarded.GetProperty("awarded").EnumerateArray().Select(a => a.GetProperty("email").GetString()).Should().Equal(ana);
+        var held = awarded.GetProperty("alreadyHeld").EnumerateArray().Should().ContainSingle().Subject;
+        held.GetProperty("email").GetString().Should().Be(bor);
+        held.GetProperty("assertionId").GetString().Should().Be(borsAward);
+        awarded.GetProperty("skipped").GetInt32().Should().Be(1);
+        var again = recordedAgain.GetProperty("autoAwarded");
+        again.GetProperty("awarded").GetArrayLength().Should().Be(0, "re-evaluation never issues twice");
+        again.GetProperty("alreadyHeld").EnumerateArray().Select(h => h.GetProperty("email").GetString()).Should().BeEquivalentTo([ana, bor]);
+        csv.StatusCode.Should().Be(HttpStatusCode.OK, await csv.Content.ReadAsStringAsync());
+        (await csv.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("autoAwarded").GetProperty("awarded").EnumerateArray()
+            .Select(a => a.GetProperty("email").GetString()).Should().Equal(cene);
+        var counts = await setup.App.WithDbAsync(async db => await db.Awards.Where(a => a.OrganisationId == setup.Organisation.Id)
+            .GroupBy(a => a.RecipientEmail).Select(g => g.Count()).ToListAsync());
+        counts.Should().HaveCount(3).And.OnlyContain(c => c == 1, "each learner holds the badge exactly once");
+    }
+
+    [Fact]
+    public async Task AutoAward_Off_RecordingTheLastSessionAwardsNothing()
+    {
+        var setup = await TrainingSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
+        var runId = await setup.CreateRunAsync();
+        var session = await setup.AddSessionAsync(runId, daysAgo: 2, minutes: 600);
+        var ana = TrainingSetup.NewEmail("ana");
+        await setup.EnrolAsync(runId, ana);
+        (await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/evidence", new { email = ana, kind = "reflection" })).EnsureSuccessStatusCode();
+
+        var result = await RecordAsync(setup, runId, new { sessionId = session, email = ana, status = "Present" });
+
+        result.GetProperty("autoAwarded").ValueKind.Should().Be(JsonValueKind.Null);
+        (await setup.App.WithDbAsync(db => db.Awards.CountAsync(a => a.OrganisationId == setup.Organisation.Id))).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task UpdateSettings_MissingAutoAward_IsAProblemNamingTheField()
+    {
+        var setup = await TrainingSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
+        var runId = await setup.CreateRunAsync();
+
+        var response = await setup.Client.PutAsJsonAsync($"{setup.Run(runId)}/settings", new { });
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("autoAward").Should().NotBeEmpty();
+    }
+
+    private static async Task<JsonElement> RecordAsync(TrainingSetup setup, Guid runId, params object[] records)
+    {
+        var response = await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/attendance", new { records });
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 }

@@ -29,6 +29,10 @@ public static class TrainingsEndpoints
             .WithName("GetTrainingRun")
             .WithSummary("One training run with its sessions and enrolled learners")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{runId:guid}/settings", UpdateSettings).RequirePolicy(Policies.OrganisationIssuer).AcceptsJsonBody()
+            .WithName("UpdateTrainingRunSettings")
+            .WithSummary("Change the run's settings: whether qualifying badges are awarded automatically after the last session")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{runId:guid}/sessions", AddSession).RequirePolicy(Policies.OrganisationIssuer).AcceptsJsonBody()
             .WithName("AddTrainingSession")
             .WithSummary("Schedule a session of the run (group or individual, optionally of one module)")
@@ -148,6 +152,7 @@ public static class TrainingsEndpoints
             EndsOn = request.EndsOn?.ToUtcMidnight(),
             Place = string.IsNullOrWhiteSpace(request.Place) ? null : request.Place.Trim(),
             HourLengthMinutes = hourLength,
+            AutoAward = request.AutoAward ?? false,
             CreatedByAccountId = http.User.RequiredAccountId(),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             Trainers = [.. trainerIds.Select(id => new TrainingRunTrainer { AccountId = id })],
@@ -175,6 +180,18 @@ public static class TrainingsEndpoints
             .Include(r => r.Trainers).Include(r => r.Sessions).Include(r => r.Enrolments)
             .SingleOrDefaultAsync(r => r.Id == runId && r.OrganisationId == orgId, ct);
         return run is null ? RunNotFound(orgId, runId) : TypedResults.Ok(ToResponse(run, registry.PinnedModel(run), detailed: true));
+    }
+
+    private static async Task<Results<Ok<TrainingRunResponse>, ProblemHttpResult>> UpdateSettings(
+        Guid orgId, Guid runId, TrainingRunSettingsRequest request, BadgeForgeDbContext db, ModelRegistry registry, CancellationToken ct)
+    {
+        if (await FindRunAsync(db, orgId, runId, ct) is not { } run)
+        {
+            return RunNotFound(orgId, runId);
+        }
+        run.AutoAward = request.AutoAward!.Value;
+        await db.SaveChangesAsync(ct);
+        return await Get(orgId, runId, db, registry, ct);
     }
 
     private static async Task<Results<Created<SessionResponse>, ValidationProblem, ProblemHttpResult>> AddSession(
@@ -433,5 +450,6 @@ public static class TrainingsEndpoints
         run.StartsOn.ToDateOnly(), run.EndsOn?.ToDateOnly(), run.Place, run.HourLengthMinutes,
         [.. run.Trainers.Select(t => t.AccountId)],
         detailed ? [.. run.Sessions.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).Select(s => s.ToResponse())] : null,
-        detailed ? [.. run.Enrolments.OrderBy(e => e.Email, StringComparer.Ordinal).Select(e => e.ToResponse())] : null);
+        detailed ? [.. run.Enrolments.OrderBy(e => e.Email, StringComparer.Ordinal).Select(e => e.ToResponse())] : null,
+        run.AutoAward);
 }
