@@ -90,7 +90,7 @@ internal static class PreviewAwards
             return TrainingsEndpoints.RunNotFound(orgId, runId);
         }
         var asOf = clock.GetUtcNow();
-        var entries = await EvaluateAsync(db, registry, run, asOf, ct);
+        var entries = await EvaluateAsync(db, registry, run, asOf, onlyLearner: null, ct);
         var qualified = entries.Count(e => e.Entry.Qualified);
         return TypedResults.Ok(new PreviewResponse(run.Id, asOf.UtcDateTime, qualified, entries.Count - qualified, [.. entries.Select(e => e.Entry)]));
     }
@@ -117,7 +117,7 @@ internal static class PreviewAwards
         BadgeForgeDbContext db, ModelRegistry registry, AwardIssuer issuer, BadgeUrls urls, TrainingRun run, Guid issuedBy, DateTimeOffset asOf,
         CancellationToken ct)
     {
-        var entries = await EvaluateAsync(db, registry, run, asOf, ct);
+        var entries = await EvaluateAsync(db, registry, run, asOf, onlyLearner: null, ct);
         var awarded = new List<AwardedBadge>();
         var failed = new List<AwardFailure>();
         var held = new List<HeldAward>();
@@ -208,12 +208,14 @@ internal static class PreviewAwards
 
     internal sealed record Evaluation(PreviewEntry Entry, bool ShowName, bool IsMinor, CriteriaResult Result, HeldBadge? Held);
 
+    /// <param name="onlyLearner">Evaluate this learner only (their own view); null for every learner of the run.</param>
     internal static async Task<List<Evaluation>> EvaluateAsync(
-        BadgeForgeDbContext db, ModelRegistry registry, TrainingRun run, DateTimeOffset asOf, CancellationToken ct)
+        BadgeForgeDbContext db, ModelRegistry registry, TrainingRun run, DateTimeOffset asOf, Guid? onlyLearner, CancellationToken ct)
     {
         var model = registry.PinnedModel(run);
         var badges = model.Badges.Where(b => Counts(b.Criteria.Rule, run.TrainingId)).ToList();
-        var learners = await db.TrainingEnrolments.AsNoTracking().Include(e => e.Learner).Where(e => e.RunId == run.Id).ToListAsync(ct);
+        var learners = await db.TrainingEnrolments.AsNoTracking().Include(e => e.Learner)
+            .Where(e => e.RunId == run.Id && (onlyLearner == null || e.LearnerId == onlyLearner)).ToListAsync(ct);
         if (badges.Count == 0 || learners.Count == 0)
         {
             return [];

@@ -78,6 +78,10 @@ public static class TrainingsEndpoints
             .WithName("AwardQualifiedLearners")
             .WithSummary("Award every badge the preview shows as qualified and not yet held")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        // The learner's own view, beside the earner's other backpack endpoints.
+        app.MapGet("/api/backpack/trainings", MyTrainings.ListAsync).RequirePolicy(Policies.Active).WithTags("Backpack")
+            .WithName("ListMyTrainings")
+            .WithSummary("Your trainings at every organisation: sessions with your attendance, your assessments and your progress toward each badge");
         return app;
     }
 
