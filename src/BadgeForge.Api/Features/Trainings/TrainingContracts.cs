@@ -98,13 +98,16 @@ public sealed record AttendanceResult(int Created, int Replaced, AwardQualifiedR
 /// <param name="Method">Observation, Interview, Portfolio or SelfAssessment (stored, never counted).</param>
 /// <param name="AssessedAt">When the assessment was made (not in the future); now when absent.</param>
 /// <param name="Note">The assessor's note.</param>
+/// <param name="AssessorId">The assessor's account when someone else enters the assessment (e.g. an admin from a paper form);
+/// the caller when absent. The assessor must be a trainer of the organisation (or hold a role the model accepts).</param>
 public sealed record RecordAssessmentRequest(
     [Required, MaxLength(320)] string Email,
     [Required, MaxLength(100)] string CompetenceId,
     [Required, MinLength(1), MaxLength(50)] string[] IndicatorIds,
     [Required] AssessmentKind? Method,
     DateTimeOffset? AssessedAt,
-    [MaxLength(4000)] string? Note);
+    [MaxLength(4000)] string? Note,
+    Guid? AssessorId = null);
 
 /// <param name="Id">Assessment id.</param>
 /// <param name="LearnerId">The learner.</param>

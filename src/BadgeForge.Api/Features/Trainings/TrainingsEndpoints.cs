@@ -319,8 +319,19 @@ public static class TrainingsEndpoints
         {
             return Problems.Invalid("assessedAt", "The assessment date is in the future.");
         }
-        var assessorId = http.User.RequiredAccountId();
+        var assessorId = request.AssessorId ?? http.User.RequiredAccountId();
         var role = await ConfirmerRoles.OfAsync(db, orgId, assessorId, ct);
+        // Competences are assessed by trainers (or mentors, §4.2); an admin may enter a trainer's assessment with assessorId.
+        // A self-assessment is the learner's own view, whoever types it in.
+        if (request.Method != AssessmentKind.SelfAssessment
+            && role is not ConfirmerRole.Trainer && !(role is { } accepted && model.Assessment.AssessorRoles.Contains(accepted)))
+        {
+            var roles = string.Join(", ", model.Assessment.AssessorRoles.Select(r => r.ToString().ToLowerInvariant()));
+            return Problems.Invalid("assessorId", request.AssessorId is null
+                ? $"You are not a trainer of this organisation, so you cannot assess competences ({model.Reference} accepts {roles}). " +
+                  "To enter a trainer's assessment, give their account as assessorId."
+                : $"Account {assessorId} is not a trainer of this organisation ({model.Reference} accepts assessments by {roles}).");
+        }
         var assessment = new LearnerAssessment
         {
             Id = Guid.NewGuid(),
