@@ -177,6 +177,19 @@ public sealed class TrainingAwardsTests
         (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("autoAward").Should().NotBeEmpty();
     }
 
+    [Fact]
+    public async Task UpdateSettings_RunOfAnotherOrganisation_IsNotFoundAndUnchanged()
+    {
+        var setup = await TrainingSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
+        var other = await TrainingSetup.CreateAsync(setup.App);
+        var othersRun = await other.CreateRunAsync();
+
+        var response = await setup.Client.PutAsJsonAsync($"{setup.Runs}/{othersRun}/settings", new { autoAward = true });
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await setup.App.WithDbAsync(db => db.TrainingRuns.Where(r => r.Id == othersRun).Select(r => r.AutoAward).SingleAsync())).Should().BeFalse();
+    }
+
     private static async Task<JsonElement> RecordAsync(TrainingSetup setup, Guid runId, params object[] records)
     {
         var response = await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/attendance", new { records });
