@@ -87,6 +87,34 @@ public sealed class TrainingAwardsTests
     }
 
     [Fact]
+    public async Task ShareLink_WithoutEvidence_HidesCriteriaAndAssessors()
+    {
+        var setup = await TrainingSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
+        var runId = await setup.CreateRunAsync();
+        var session = await setup.AddSessionAsync(runId, daysAgo: 2, minutes: 600);
+        var ana = TrainingSetup.NewEmail("ana");
+        await setup.EnrolAsync(runId, ana);
+        await setup.RecordAsync(runId, new { sessionId = session, email = ana, status = "Present" });
+        (await setup.Client.PostAsJsonAsync($"{setup.Run(runId)}/evidence", new { email = ana, kind = "reflection" })).EnsureSuccessStatusCode();
+        var awarded = await (await setup.Client.PostAsync($"{setup.Run(runId)}/preview/award", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var assertionId = awarded.GetProperty("awarded")[0].GetProperty("assertionId").GetString();
+        var earner = setup.App.ClientFor(await setup.App.CreateAccountAsync(email: ana));
+        async Task<string> SharedPageAsync(bool showEvidence)
+        {
+            var share = await earner.PostAsJsonAsync($"/api/backpack/badges/{assertionId}/shares", new { showName = false, showEvidence, expiresInDays = 7 });
+            share.StatusCode.Should().Be(HttpStatusCode.Created, await share.Content.ReadAsStringAsync());
+            var url = (await share.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+            return await (await AssertionsTests.Get(setup.App, url + "?lang=en", "text/html")).Content.ReadAsStringAsync();
+        }
+
+        var withEvidence = await SharedPageAsync(showEvidence: true);
+        var withoutEvidence = await SharedPageAsync(showEvidence: false);
+
+        withEvidence.Should().Contain("Criteria met").And.Contain("10 of the required 10 hours");
+        withoutEvidence.Should().Contain("Valid badge").And.NotContain("Criteria met").And.NotContain("10 of the required 10 hours");
+    }
+
+    [Fact]
     public async Task VerificationPage_AwardNotFromATraining_HasNoCriteriaMetSection()
     {
         var setup = await TrainingSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
