@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BadgeForge.Data.Sqlite.Migrations
 {
     [DbContext(typeof(BadgeForgeDbContext))]
-    [Migration("20261122211944_Expiry")]
+    [Migration("20261122214456_Expiry")]
     partial class Expiry
     {
         /// <inheritdoc />
@@ -82,6 +82,9 @@ namespace BadgeForge.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CriteriaTraceJson")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EvidenceJson")
@@ -920,6 +923,9 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoAward")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
