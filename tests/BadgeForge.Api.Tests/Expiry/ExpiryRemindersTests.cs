@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using BadgeForge.Api.Features.Expiry;
 using BadgeForge.Api.Tests.Infrastructure;
 using BadgeForge.Data;
@@ -188,6 +189,27 @@ public sealed class ExpiryRemindersTests
         expiry.Clock.Now = expiresAt.AddDays(-29);
         (await expiry.RunProcessorAsync()).RemindersSent.Should().Be(1);
         expiry.Smtp.To(email).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task SetLanguage_English_NextReminderIsEnglish_BadValueIs400()
+    {
+        await using var expiry = await ExpiryApp.StartAsync(DatabaseProvider.Sqlite);
+        var issuing = await Issuing.CreateAsync(expiry.App);
+        var email = $"lang-{Guid.NewGuid():N}@example.org";
+        var earner = expiry.App.ClientFor(await expiry.App.CreateAccountAsync(email: email));
+        var expiresAt = (await issuing.AwardAsync(Issuing.LeaderBadge, email)).GetProperty("expiresAt").GetDateTime();
+
+        var bad = await earner.PutAsJsonAsync("/api/backpack/language", new { language = "de" });
+        var set = await earner.PutAsJsonAsync("/api/backpack/language", new { language = "en" });
+        expiry.Clock.Now = expiresAt.AddDays(-20);
+        await expiry.RunProcessorAsync();
+
+        (await bad.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("language").Should().NotBeEmpty();
+        set.StatusCode.Should().Be(HttpStatusCode.OK);
+        var reminder = expiry.Smtp.To(email).Should().ContainSingle().Subject.Message;
+        reminder.Body!.Headers[HeaderId.ContentLanguage].Should().Be("en");
+        reminder.Subject.Should().StartWith("Your badge");
     }
 
     private static void ShouldBeTextAndHtml(MimeMessage message)

@@ -101,5 +101,6 @@ public static class EndpointCatalog
         // Expiry: renewal by the earner (own badges only, else 404) and by the issuing organisation's staff
         new("POST", "/api/backpack/badges/{assertionId}/renew", new Active()),
         new("POST", "/api/organisations/{orgId:guid}/assertions/{assertionId}/renew", new InOrganisation(OrganisationRole.OrganisationAdmin, OrganisationRole.Trainer)),
+        new("PUT", "/api/backpack/language", new Active(), _ => new { language = "sl" }),
     ];
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using BadgeForge.Api.Features.Assertions;
 using BadgeForge.Api.Features.Auth;
 using BadgeForge.Api.Infrastructure;
@@ -27,7 +28,28 @@ public static class ExpiryEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapPut("/api/backpack/language", SetLanguage).WithTags("Backpack").RequirePolicy(Policies.Active).AcceptsJsonBody()
+            .WithName("SetBackpackLanguage")
+            .WithSummary("The language (sl or en) of the mail BadgeForge sends you, such as expiry reminders");
         return app;
+    }
+
+    /// <param name="Language">"sl" (Slovenian, the default) or "en".</param>
+    public sealed record LanguageRequest(
+        [Required, RegularExpression("^(sl|en)$", ErrorMessage = "The language must be 'sl' or 'en'.")] string Language);
+
+    /// <param name="Language">The language now in effect.</param>
+    public sealed record LanguageResponse(string Language);
+
+    private static async Task<Results<Ok<LanguageResponse>, ProblemHttpResult>> SetLanguage(
+        LanguageRequest request, HttpContext http, BadgeForgeDbContext db, CancellationToken ct)
+    {
+        var accountId = http.User.RequiredAccountId();
+        var updated = await db.Accounts.Where(a => a.Id == accountId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.PreferredLanguage, request.Language), ct);
+        return updated == 0
+            ? Problems.Unauthorized("The account of this token no longer exists.")
+            : TypedResults.Ok(new LanguageResponse(request.Language));
     }
 
     private static async Task<Results<Created<AwardResponse>, ProblemHttpResult>> RenewOwn(
