@@ -36,6 +36,11 @@ public sealed class BadgeForgeDbContext(DbContextOptions<BadgeForgeDbContext> op
     public DbSet<BackpackShare> BackpackShares => Set<BackpackShare>();
     public DbSet<BackpackBadgeSetting> BackpackBadgeSettings => Set<BackpackBadgeSetting>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SchoolCourse> SchoolCourses => Set<SchoolCourse>();
+    public DbSet<SchoolRecognitionRule> SchoolRecognitionRules => Set<SchoolRecognitionRule>();
+    public DbSet<SchoolClass> SchoolClasses => Set<SchoolClass>();
+    public DbSet<SchoolStudent> SchoolStudents => Set<SchoolStudent>();
+    public DbSet<SchoolSubmission> SchoolSubmissions => Set<SchoolSubmission>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BadgeForgeDbContext).Assembly);

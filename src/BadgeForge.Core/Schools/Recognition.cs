@@ -20,7 +20,7 @@ public enum OivCategory
 /// <param name="ModelId">Model id, e.g. <c>initiative-leader</c>.</param>
 /// <param name="CompetenceId">Competence id within the model.</param>
 /// <param name="MinLevel">Lowest level that counts.</param>
-public sealed record CompetenceLevel(string ModelId, string CompetenceId, int MinLevel);
+public sealed record RequiredCompetence(string ModelId, string CompetenceId, int MinLevel);
 
 /// <summary>
 /// One way a school recognises outside badges for one course: "this badge, or these competences, give N hours".
@@ -40,7 +40,7 @@ public abstract record RecognitionRule(Guid Id, Guid CourseId, decimal Hours, in
         : RecognitionRule(Id, CourseId, Hours, HourMinutes);
 
     /// <summary>A badge whose criteria guarantee every listed competence at least at its level.</summary>
-    public sealed record Competences(Guid Id, Guid CourseId, decimal Hours, int HourMinutes, IReadOnlyList<CompetenceLevel> Required)
+    public sealed record Competences(Guid Id, Guid CourseId, decimal Hours, int HourMinutes, IReadOnlyList<RequiredCompetence> Required)
         : RecognitionRule(Id, CourseId, Hours, HourMinutes);
 }
 

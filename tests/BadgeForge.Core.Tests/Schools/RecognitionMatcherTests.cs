@@ -74,7 +74,7 @@ public sealed class RecognitionMatcherTests
     public void Matches_CompetenceRule_NeedsEveryCompetenceAtItsLevel()
     {
         var rule = new RecognitionRule.Competences(Guid.NewGuid(), FreeChoice, 5, 60,
-            [new("initiative-leader", "c1", 2), new("initiative-leader", "c2", 1)]);
+            [new RequiredCompetence("initiative-leader", "c1", 2), new RequiredCompetence("initiative-leader", "c2", 1)]);
 
         RecognitionMatcher.Matches(rule, Ours(competences: new Dictionary<string, int> { ["initiative-leader/c1"] = 2, ["initiative-leader/c2"] = 1 }))
             .Should().BeTrue();
