@@ -9,13 +9,31 @@ namespace BadgeForge.Api.Tests.Schools;
 /// A school with an OIV coordinator, an NGO that awards badges, and shortcuts to the schools API.
 public sealed record SchoolSetup(TestApp App, Organisation School, TestAccount Coordinator, HttpClient Staff, Issuing Ngo)
 {
+    /// How a test reaches the app as an account: in memory by default, over real HTTP for apps on Kestrel.
+    public Func<TestAccount, HttpClient> ClientOf { get; init; } = App.ClientFor;
+
     public const string Year = "2026/27";
 
     public static async Task<SchoolSetup> CreateAsync(TestApp app)
     {
         var school = await app.CreateOrganisationAsync("gim-" + Guid.NewGuid().ToString("N")[..10]);
         var coordinator = await app.CreateAccountAsync(roles: (school.Id, OrganisationRole.SchoolStaff));
-        return new SchoolSetup(app, school, coordinator, app.ClientFor(coordinator), await Issuing.CreateAsync(app));
+        return app.KestrelBaseUrl is null
+            ? new SchoolSetup(app, school, coordinator, app.ClientFor(coordinator), await Issuing.CreateAsync(app))
+            : new SchoolSetup(app, school, coordinator, KestrelClient(app, coordinator), await Issuing.CreateAsync(app))
+            {
+                ClientOf = account => KestrelClient(app, account),
+            };
+    }
+
+    public static HttpClient KestrelClient(TestApp app, TestAccount? account)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(app.KestrelBaseUrl!) };
+        if (account is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", account.AccessToken);
+        }
+        return client;
     }
 
     public string Api => $"/api/organisations/{School.Id}/school";
@@ -62,10 +80,18 @@ public sealed record SchoolSetup(TestApp App, Organisation School, TestAccount C
 
     /// The NGO awards its youth badge to the student; returns the award id.
     public async Task<string> AwardAsync(TestAccount student, string badge = Issuing.YouthBadge) =>
-        (await Ngo.AwardAsync(badge, student.Email)).GetProperty("id").GetString()!;
+        (await AwardDocumentAsync(student, badge)).GetProperty("id").GetString()!;
+
+    public async Task<JsonElement> AwardDocumentAsync(TestAccount student, string badge = Issuing.YouthBadge)
+    {
+        var response = await ClientOf(Ngo.Trainer).PostAsJsonAsync($"/api/organisations/{Ngo.Organisation.Id}/assertions",
+            new { badge, recipientEmail = student.Email, recipientName = "Ana Novak" });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 
     public Task<HttpResponseMessage> SubmitAsync(TestAccount student, object body) =>
-        App.ClientFor(student).PostAsJsonAsync(StudentApi, body);
+        ClientOf(student).PostAsJsonAsync(StudentApi, body);
 
     public async Task<JsonElement> SubmitOkAsync(TestAccount student, object body)
     {

@@ -257,7 +257,7 @@ public sealed class BadgeSubmissions(
         var report = await verifier.VerifyAsync(input, fetcher, clock.GetUtcNow(), email, ct);
         string? problem = report.Status switch
         {
-            VerificationStatus.Valid when report.RecipientMatched != true =>
+            _ when report.RecipientMatched == false || (report.Status == VerificationStatus.Valid && report.RecipientMatched != true) =>
                 $"The badge was issued to someone else, not to {email} (the email you signed in with).",
             VerificationStatus.Valid => null,
             VerificationStatus.Revoked => $"The badge was revoked by its issuer{(report.RevocationReason is { } r ? ": " + r : ".")}",
