@@ -327,3 +327,39 @@ public sealed class SchoolsTests
         text.Split("\r\n")[1].Should().StartWith("'=cmd|' /C calc'!A0,'@SUM(1+1),x@example.org,");
     }
 }
+
+/// The HTML pages are not under /api, so the authorization matrix does not reach them: their access is tested here.
+public sealed class SchoolPagesAccessTests
+{
+    [Theory]
+    [InlineData("staff?schoolYear=2026/27")]
+    [InlineData("students/00000000-0000-4000-8000-00000000d00d/potrdilo?schoolYear=2026/27")]
+    public async Task Pages_WrongRoleOrOtherSchoolOrAnonymous_AreRefused(string path)
+    {
+        var setup = await SchoolSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
+        var other = await SchoolSetup.CreateAsync(setup.App);
+        var trainer = await setup.App.CreateAccountAsync(roles: (setup.School.Id, OrganisationRole.Trainer));
+        var earner = await setup.App.CreateAccountAsync(roles: (setup.School.Id, OrganisationRole.Earner));
+        var url = $"/schools/{setup.School.Id}/{path}";
+
+        (await setup.App.ClientWithToken(null).GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await setup.App.ClientFor(trainer).GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await setup.App.ClientFor(earner).GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await other.Staff.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await setup.Staff.GetAsync(url)).StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Potrdilo_StudentOfAnotherSchool_Is404()
+    {
+        var setup = await SchoolSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
+        var other = await SchoolSetup.CreateAsync(setup.App);
+        var (_, students) = await other.CreateClassAsync(students: 1);
+
+        var response = await setup.Staff.GetAsync($"/schools/{setup.School.Id}/students/{students[0].StudentId}/potrdilo?schoolYear=2026/27");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await (await other.Staff.GetAsync($"/schools/{other.School.Id}/students/{students[0].StudentId}/potrdilo?schoolYear=2026/27"))
+            .Content.ReadAsStringAsync()).Should().Contain(students[0].Name);
+    }
+}
