@@ -39,6 +39,13 @@ public abstract record RecognitionRule(Guid Id, Guid CourseId, decimal Hours, in
         string? ModelId, string? ModelVersion, string? BadgeId, string? BadgeClassUrl)
         : RecognitionRule(Id, CourseId, Hours, HourMinutes);
 
+    /// <summary>
+    /// An attendance badge credited with the hours actually attended (from the issuer's attendance records), at most
+    /// <see cref="RecognitionRule.Hours"/>. Matches like <see cref="Badge"/> (one version, or any with a null version).
+    /// </summary>
+    public sealed record AttendedHours(Guid Id, Guid CourseId, decimal Hours, int HourMinutes, string ModelId, string? ModelVersion, string BadgeId)
+        : RecognitionRule(Id, CourseId, Hours, HourMinutes);
+
     /// <summary>A badge whose criteria guarantee every listed competence at least at its level.</summary>
     public sealed record Competences(Guid Id, Guid CourseId, decimal Hours, int HourMinutes, IReadOnlyList<RequiredCompetence> Required)
         : RecognitionRule(Id, CourseId, Hours, HourMinutes);
@@ -50,9 +57,29 @@ public abstract record RecognitionRule(Guid Id, Guid CourseId, decimal Hours, in
 /// <param name="ModelVersion">For BadgeForge badges: the pinned model version.</param>
 /// <param name="BadgeId">For BadgeForge badges: the badge id within the model.</param>
 /// <param name="Competences">Competences (keyed "model/competence") the badge's criteria guarantee, with their levels.</param>
+/// <param name="AttendedMinutes">For attendance badges whose attendance the issuer recorded here: the minutes attended.</param>
 public sealed record SubmittedBadge(
-    string? BadgeClassUrl, string? ModelId, string? ModelVersion, string? BadgeId, IReadOnlyDictionary<string, int> Competences)
+    string? BadgeClassUrl, string? ModelId, string? ModelVersion, string? BadgeId, IReadOnlyDictionary<string, int> Competences,
+    int? AttendedMinutes = null)
 {
+    /// <summary>The attendance criteria anywhere in the badge's rule: which training (and module) its hours come from.</summary>
+    public static IReadOnlyList<AttendanceCriterion> AttendanceCriteria(BadgeDefinition badge)
+    {
+        var result = new List<AttendanceCriterion>();
+        void Walk(Criterion criterion)
+        {
+            switch (criterion)
+            {
+                case AllOf all: all.Items.ToList().ForEach(Walk); break;
+                case AnyOf any: any.Items.ToList().ForEach(Walk); break;
+                case AtLeast atLeast: atLeast.Items.ToList().ForEach(Walk); break;
+                case AttendanceCriterion attendance: result.Add(attendance); break;
+            }
+        }
+        Walk(badge.Criteria.Rule);
+        return result;
+    }
+
     /// <summary>
     /// The competences that every holder of <paramref name="badge"/> has shown: the competence criteria reachable
     /// through "all" (and through prerequisite badges). "any" and "at_least" guarantee none of their branches.
@@ -136,6 +163,8 @@ public static class RecognitionMatcher
         RecognitionRule.Badge { BadgeClassUrl: { } url } => string.Equals(url, badge.BadgeClassUrl, StringComparison.Ordinal),
         RecognitionRule.Badge b => b.ModelId == badge.ModelId && b.BadgeId == badge.BadgeId
                                    && badge.ModelId is not null && (b.ModelVersion is null || b.ModelVersion == badge.ModelVersion),
+        RecognitionRule.AttendedHours a => a.ModelId == badge.ModelId && a.BadgeId == badge.BadgeId
+                                           && (a.ModelVersion is null || a.ModelVersion == badge.ModelVersion) && badge.AttendedMinutes > 0,
         RecognitionRule.Competences c => c.Required.Count > 0 && c.Required.All(r =>
             badge.Competences.TryGetValue($"{r.ModelId}/{r.CompetenceId}", out var level) && level >= r.MinLevel),
         _ => false,
@@ -150,13 +179,17 @@ public static class RecognitionMatcher
         var byId = courses.ToDictionary(c => c.CourseId);
         var matches = rules
             .Where(r => byId.ContainsKey(r.CourseId) && Matches(r, badge))
-            .Select(r => new RuleMatch(r, r.Minutes, CreditAfterCap(r.Minutes, byId[r.CourseId])))
+            .Select(r => (Rule: r, Minutes: RuleMinutes(r, badge)))
+            .Select(x => new RuleMatch(x.Rule, x.Minutes, CreditAfterCap(x.Minutes, byId[x.Rule.CourseId])))
             .OrderByDescending(m => m.CreditMinutes)
             .ToList();
         var explanations = new List<LocalizedText>();
         if (matches.Count == 0)
         {
-            explanations.Add(new("Nobeno pravilo šole ne prizna te značke.", "None of the school's rules recognises this badge."));
+            explanations.Add(rules.OfType<RecognitionRule.AttendedHours>().Any(a => a.ModelId == badge.ModelId && a.BadgeId == badge.BadgeId)
+                ? new("Šola priznava ure prisotnosti na tej znački, a izdajatelj v BadgeForge nima zapisane prisotnosti.",
+                    "The school credits attended hours for this badge, but the issuer has recorded no attendance in BadgeForge.")
+                : new("Nobeno pravilo šole ne prizna te značke.", "None of the school's rules recognises this badge."));
             return new RecognitionProposal(matches, null, explanations);
         }
         var best = matches[0];
@@ -177,6 +210,11 @@ public static class RecognitionMatcher
         }
         return new RecognitionProposal(matches, best.CreditMinutes > 0 ? best : null, explanations);
     }
+
+    /// <summary>What a matching rule gives: its fixed credit, or the attended minutes up to its maximum.</summary>
+    public static int RuleMinutes(RecognitionRule rule, SubmittedBadge badge) => rule is RecognitionRule.AttendedHours
+        ? Math.Min(badge.AttendedMinutes ?? 0, rule.Minutes)
+        : rule.Minutes;
 
     /// <summary>The minutes of <paramref name="ruleMinutes"/> that still fit under the course's cap.</summary>
     public static int CreditAfterCap(int ruleMinutes, CourseStanding course) =>

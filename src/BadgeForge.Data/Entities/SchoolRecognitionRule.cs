@@ -7,7 +7,7 @@ public sealed class SchoolRecognitionRule
     public Guid CourseId { get; set; }
     public SchoolRuleKind Kind { get; set; }
 
-    /// Badge rules for BadgeForge badges: model, badge, and the version (null: any version).
+    /// Badge and attended-hours rules for BadgeForge badges: model, badge, and the version (null: any version).
     public string? ModelId { get; set; }
     public string? ModelVersion { get; set; }
     public string? BadgeId { get; set; }
@@ -30,4 +30,7 @@ public enum SchoolRuleKind
 {
     Badge,
     Competences,
+
+    /// The attended hours behind an attendance badge (model, version, badge as for Badge), up to the credit.
+    AttendedHours,
 }

@@ -363,3 +363,59 @@ public sealed class SchoolPagesAccessTests
             .Content.ReadAsStringAsync()).Should().Contain(students[0].Name);
     }
 }
+
+/// Rules that credit the hours actually attended, read from the NGO's attendance records behind the badge.
+public sealed class AttendedHoursRuleTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Submit_AttendanceBadge_ProposesTheAttendedHoursUpToTheRulesMaximum(DatabaseProvider provider)
+    {
+        var app = await TestApp.For(provider);
+        var setup = await SchoolSetup.CreateAsync(app);
+        var ngo = await BadgeForge.Api.Tests.Trainings.TrainingSetup.CreateAsync(app);
+        await setup.CreateCourseAsync(new
+        {
+            schoolYear = SchoolSetup.Year,
+            title = new { sl = "Prosta izbira", en = "Free choice" },
+            category = "ProstaIzbira",
+            requiredHours = 60,
+            hourMinutes = 45,
+            rules = new[] { new { attendedHoursOf = "initiative-leader/vdp.b.mladi-pobudnik", hours = 20, hourMinutes = 45 } },
+        });
+        var (_, students) = await setup.CreateClassAsync(students: 1);
+        var student = students[0].Account;
+        var runId = await ngo.CreateRunAsync();
+        var first = await ngo.AddSessionAsync(runId, daysAgo: 10, minutes: 240);
+        var second = await ngo.AddSessionAsync(runId, daysAgo: 9, minutes: 240);
+        await ngo.EnrolAsync(runId, student.Email);
+        await ngo.RecordAsync(runId,
+            new { sessionId = first, email = student.Email, status = "Present" },
+            new { sessionId = second, email = student.Email, status = "Present", minutes = 120 });
+        var award = await ngo.Client.PostAsJsonAsync($"/api/organisations/{ngo.Organisation.Id}/assertions",
+            new { badge = Issuing.YouthBadge, recipientEmail = student.Email });
+        award.StatusCode.Should().Be(HttpStatusCode.Created, await award.Content.ReadAsStringAsync());
+        var awardId = (await award.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var submitted = await setup.SubmitOkAsync(student, new { awardId });
+        var approved = await setup.DecideAsync(submitted.GetProperty("id").GetGuid(), new { approve = true });
+
+        submitted.GetProperty("proposedHours").GetDecimal().Should().Be(8, "360 attended minutes are 8 school hours of 45 minutes");
+        approved.GetProperty("creditedHours").GetDecimal().Should().Be(8);
+    }
+
+    [Fact]
+    public async Task CreateCourse_AttendedHoursOfABadgeWithoutAttendance_Is400()
+    {
+        var setup = await SchoolSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
+
+        var response = await setup.Staff.PostAsJsonAsync($"{setup.Api}/courses", new
+        {
+            schoolYear = SchoolSetup.Year, title = new { sl = "A", en = "A" }, category = "ProstaIzbira", requiredHours = 30, hourMinutes = 45,
+            rules = new[] { new { attendedHoursOf = "initiative-leader@1.0.0/vdp.b.vodja", hours = 5, hourMinutes = 60 } },
+        });
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("rules[0].attendedHoursOf").Should().ContainSingle()
+            .Which.Should().Contain("not an attendance badge");
+    }
+}

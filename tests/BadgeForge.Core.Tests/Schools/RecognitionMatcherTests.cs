@@ -143,3 +143,46 @@ public sealed class RecognitionMatcherTests
         competences.Should().BeEquivalentTo(new Dictionary<string, int> { ["test-model/c1"] = 2 });
     }
 }
+
+/// Attended-hours rules: the attended minutes count, up to the rule's maximum.
+public sealed class AttendedHoursRuleTests
+{
+    private static readonly Guid Course = Guid.NewGuid();
+
+    private static SubmittedBadge Attended(int? minutes) =>
+        new("https://badges.test/b", "initiative-leader", "1.0.0", "vdp.b.mladi-pobudnik", new Dictionary<string, int>(), minutes);
+
+    private static RecognitionRule.AttendedHours Rule(decimal maxHours = 20) =>
+        new(Guid.NewGuid(), Course, maxHours, 45, "initiative-leader", null, "vdp.b.mladi-pobudnik");
+
+    private static CourseStanding Standing() => new(Course, new LocalizedText("Prosta izbira", "Free choice"), 60, 45, null, 0);
+
+    [Theory]
+    [InlineData(480, 20, 480)]
+    [InlineData(1200, 20, 900)]
+    public void Propose_AttendedMinutes_CreditsThemUpToTheMaximum(int attended, int maxHours, int expected)
+    {
+        var proposal = RecognitionMatcher.Propose(Attended(attended), [Rule(maxHours)], [Standing()]);
+
+        proposal.Best!.CreditMinutes.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Propose_NoAttendanceRecorded_DoesNotMatchAndSaysWhy()
+    {
+        var proposal = RecognitionMatcher.Propose(Attended(null), [Rule()], [Standing()]);
+
+        proposal.Best.Should().BeNull();
+        proposal.Explanations.Should().ContainSingle().Which.En.Should().Contain("recorded no attendance");
+    }
+
+    [Fact]
+    public void AttendanceCriteria_TrainingBadge_NamesItsTrainingAndModule()
+    {
+        var model = TestModels.Parse(TestModels.Valid).Model!;
+
+        var criteria = SubmittedBadge.AttendanceCriteria(model.FindBadge("b1")!);
+
+        criteria.Should().ContainSingle().Which.Should().Match<AttendanceCriterion>(c => c.TrainingId == "t1" && c.ModuleId == "m1");
+    }
+}

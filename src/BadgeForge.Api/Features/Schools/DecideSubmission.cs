@@ -197,10 +197,7 @@ public sealed class SubmissionDecisions(BadgeForgeDbContext db, AwardIssuer issu
         {
             var awardId = submission.BadgeKey["award:".Length..];
             var award = await db.Awards.AsNoTracking().SingleAsync(a => a.Id == awardId, ct);
-            var model = registry.Catalog.Find(new Core.CompetencyModels.ModelReference(award.ModelId, Core.CompetencyModels.SemanticVersion.Parse(award.ModelVersion)));
-            var definition = model?.FindBadge(award.BadgeId);
-            return new SubmittedBadge(submission.BadgeClassUrl, award.ModelId, award.ModelVersion, award.BadgeId,
-                model is null || definition is null ? new Dictionary<string, int>() : SubmittedBadge.GuaranteedCompetences(model, definition));
+            return await BadgeSubmissions.OwnBadgeAsync(db, registry, award, submission.BadgeClassUrl, ct);
         }
         return new SubmittedBadge(submission.BadgeClassUrl, null, null, null, new Dictionary<string, int>());
     }

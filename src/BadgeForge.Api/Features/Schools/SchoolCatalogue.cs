@@ -117,10 +117,10 @@ public static class SchoolCatalogue
 
     private static (SchoolRecognitionRule? Rule, (string Field, string Message)? Error) ToRule(RuleRequest r, string path, ModelRegistry registry)
     {
-        var given = new object?[] { r.Badge, r.BadgeClassUrl, r.Competences }.Count(v => v is not null);
+        var given = new object?[] { r.Badge, r.BadgeClassUrl, r.Competences, r.AttendedHoursOf }.Count(v => v is not null);
         if (given != 1)
         {
-            return (null, ($"{path}.badge", "Give exactly one of badge, badgeClassUrl or competences."));
+            return (null, ($"{path}.badge", "Give exactly one of badge, badgeClassUrl, competences or attendedHoursOf."));
         }
         if (!SchoolHours.HourLengths.Contains(r.HourMinutes))
         {
@@ -142,6 +142,22 @@ public static class SchoolCatalogue
             }
             rule.Kind = SchoolRuleKind.Badge;
             (rule.ModelId, rule.ModelVersion, rule.BadgeId) = badge;
+            return (rule, null);
+        }
+        if (r.AttendedHoursOf is not null)
+        {
+            if (ParseBadge(r.AttendedHoursOf, registry) is not { } attended)
+            {
+                return (null, ($"{path}.attendedHoursOf", $"'{r.AttendedHoursOf}' is not a known badge: write model@version/badge or model/badge."));
+            }
+            var hasAttendance = registry.Catalog.Models.Where(m => m.Id == attended.Model && (attended.Version == null || m.Version.ToString() == attended.Version))
+                .Select(m => m.FindBadge(attended.Badge)).OfType<BadgeDefinition>().Any(b => SubmittedBadge.AttendanceCriteria(b).Count > 0);
+            if (!hasAttendance)
+            {
+                return (null, ($"{path}.attendedHoursOf", $"'{r.AttendedHoursOf}' is not an attendance badge: its criteria count no attended hours."));
+            }
+            rule.Kind = SchoolRuleKind.AttendedHours;
+            (rule.ModelId, rule.ModelVersion, rule.BadgeId) = attended;
             return (rule, null);
         }
         if (r.Competences!.Length == 0)
@@ -185,6 +201,7 @@ public static class SchoolCatalogue
     {
         SchoolRuleKind.Competences => new RecognitionRule.Competences(r.Id, r.CourseId, Hours(r), r.HourMinutes,
             JsonSerializer.Deserialize<List<RequiredCompetence>>(r.CompetencesJson ?? "[]", Json) ?? []),
+        SchoolRuleKind.AttendedHours => new RecognitionRule.AttendedHours(r.Id, r.CourseId, Hours(r), r.HourMinutes, r.ModelId!, r.ModelVersion, r.BadgeId!),
         _ => new RecognitionRule.Badge(r.Id, r.CourseId, Hours(r), r.HourMinutes, r.ModelId, r.ModelVersion, r.BadgeId, r.BadgeClassUrl),
     };
 

@@ -23,18 +23,20 @@ public sealed record CreateCourseRequest(
     [Range(1, 100)] int? MaxOutsidePercent,
     [MaxLength(50)] RuleRequest[]? Rules);
 
-/// <summary>Exactly one of <paramref name="Badge"/>, <paramref name="BadgeClassUrl"/> or <paramref name="Competences"/>.</summary>
+/// <summary>Exactly one of <paramref name="Badge"/>, <paramref name="BadgeClassUrl"/>, <paramref name="Competences"/> or <paramref name="AttendedHoursOf"/>.</summary>
 /// <param name="Badge">A BadgeForge badge: "model@version/badge" for that version, or "model/badge" for any version.</param>
 /// <param name="BadgeClassUrl">Another issuer's badge class URL.</param>
 /// <param name="Competences">Competences a badge's criteria must guarantee, each at a minimum level.</param>
-/// <param name="Hours">Credit in hours of <paramref name="HourMinutes"/>.</param>
+/// <param name="AttendedHoursOf">A BadgeForge attendance badge (as <paramref name="Badge"/>): credit the hours the student attended, at most <paramref name="Hours"/>.</param>
+/// <param name="Hours">Credit in hours of <paramref name="HourMinutes"/> (for attended hours: the most credited).</param>
 /// <param name="HourMinutes">45 or 60: the length of the hours in <paramref name="Hours"/>, stated explicitly.</param>
 public sealed record RuleRequest(
     [MaxLength(300)] string? Badge,
     [MaxLength(2048), HttpUrl] string? BadgeClassUrl,
     [MaxLength(20)] CompetenceLevelRequest[]? Competences,
     [Range(0.25, 1000)] decimal Hours,
-    int HourMinutes);
+    int HourMinutes,
+    [MaxLength(300)] string? AttendedHoursOf = null);
 
 /// <param name="ModelId">Competency model id (any version).</param>
 /// <param name="CompetenceId">Competence id in the model.</param>
@@ -54,8 +56,8 @@ public sealed record CourseResponse(
     IReadOnlyList<RuleResponse> Rules);
 
 /// <param name="Id">Rule id.</param>
-/// <param name="Kind">Badge or Competences.</param>
-/// <param name="Badge">"model@version/badge" or "model/badge" (any version).</param>
+/// <param name="Kind">Badge, Competences or AttendedHours.</param>
+/// <param name="Badge">"model@version/badge" or "model/badge" (any version); for AttendedHours the attendance badge.</param>
 /// <param name="BadgeClassUrl">Another issuer's badge class.</param>
 /// <param name="Competences">Required competences.</param>
 /// <param name="Hours">Credit in hours of <paramref name="HourMinutes"/>.</param>

@@ -232,17 +232,49 @@ public sealed class BadgeSubmissions(
         var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == award.OrganisationId, ct);
         var model = registry.Catalog.Find(new ModelReference(award.ModelId, SemanticVersion.Parse(award.ModelVersion)));
         var badge = model?.FindBadge(award.BadgeId);
+        var badgeClass = urls.BadgeClass(organisation.Slug, award.ModelId, award.ModelVersion, award.BadgeId).ToString();
         var now = clock.GetUtcNow().UtcDateTime;
         var (status, problem) = award.RevokedAt is not null
             ? (VerificationStatus.Revoked, $"The badge was revoked by its issuer: {award.RevocationReason}")
             : award.ExpiresAt <= now
                 ? (VerificationStatus.Expired, $"The badge expired on {award.ExpiresAt:yyyy-MM-dd}.")
                 : (VerificationStatus.Valid, (string?)null);
-        var badgeClass = urls.BadgeClass(organisation.Slug, award.ModelId, award.ModelVersion, award.BadgeId).ToString();
         return new Facts(source, "award:" + award.Id, urls.Assertion(award.Id).ToString(), badgeClass,
             badge is null ? award.BadgeId : Bilingual.Join(badge.Title), Bilingual.Join(organisation.Name), award.IssuedOn, status, problem,
-            new SubmittedBadge(badgeClass, award.ModelId, award.ModelVersion, award.BadgeId,
-                model is null || badge is null ? new Dictionary<string, int>() : SubmittedBadge.GuaranteedCompetences(model, badge)));
+            await OwnBadgeAsync(db, registry, award, badgeClass, ct));
+    }
+
+    /// <summary>
+    /// What the rules need of a BadgeForge badge: its model and badge, the competences its criteria guarantee and, for
+    /// an attendance badge, the minutes the earner attended the training before the award (the issuer's records here).
+    /// </summary>
+    internal static async Task<SubmittedBadge> OwnBadgeAsync(
+        BadgeForgeDbContext db, ModelRegistry registry, Award award, string? badgeClassUrl, CancellationToken ct)
+    {
+        var model = registry.Catalog.Find(new ModelReference(award.ModelId, SemanticVersion.Parse(award.ModelVersion)));
+        var badge = model?.FindBadge(award.BadgeId);
+        if (model is null || badge is null)
+        {
+            return new SubmittedBadge(badgeClassUrl, award.ModelId, award.ModelVersion, award.BadgeId, new Dictionary<string, int>());
+        }
+        var criteria = SubmittedBadge.AttendanceCriteria(badge);
+        int? attended = null;
+        if (criteria.Count > 0)
+        {
+            var trainings = criteria.Select(c => c.TrainingId).Distinct().ToList();
+            var learnerIds = db.LearnerEmails.Where(e => e.Email == award.RecipientEmail).Select(e => e.LearnerId);
+            var rows = await (
+                from a in db.TrainingAttendance
+                join s in db.TrainingSessions on a.SessionId equals s.Id
+                join r in db.TrainingRuns on s.RunId equals r.Id
+                where r.OrganisationId == award.OrganisationId && r.ModelId == award.ModelId && trainings.Contains(r.TrainingId)
+                      && !s.Cancelled && s.StartsAt <= award.IssuedOn && learnerIds.Contains(a.LearnerId)
+                select new { r.TrainingId, s.ModuleId, a.PresentMinutes }).ToListAsync(ct);
+            attended = rows.Where(x => criteria.Any(c => c.TrainingId == x.TrainingId && (c.ModuleId == null || c.ModuleId == x.ModuleId)))
+                .Sum(x => x.PresentMinutes);
+        }
+        return new SubmittedBadge(badgeClassUrl, award.ModelId, award.ModelVersion, award.BadgeId,
+            SubmittedBadge.GuaranteedCompetences(model, badge), attended);
     }
 
     /// A badge given by URL, JSON, JWS or baked image: the verifier checks it like any other issuer's badge.
