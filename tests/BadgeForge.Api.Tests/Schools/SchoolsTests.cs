@@ -58,6 +58,10 @@ public sealed class SchoolsTests
         rows.Should().HaveCount(3);
         var credited = rows.Select(r => r.GetProperty("courses")[0]).Select(c => (c.GetProperty("creditedHours").GetDecimal(), c.GetProperty("missingHours").GetDecimal())).ToList();
         credited.Should().BeEquivalentTo(new[] { (13.33m, 46.67m), (13.33m, 46.67m), (0m, 60m) });
+        var category = rows[0].GetProperty("categories").EnumerateArray().Should().ContainSingle().Subject;
+        category.GetProperty("category").GetString().Should().Be("ProstovoljnoSocialnoDelo");
+        category.GetProperty("hourMinutes").GetInt32().Should().Be(45);
+        category.GetProperty("missingHours").GetDecimal().Should().Be(46.67m);
 
         var csv = await setup.Staff.GetAsync($"{setup.Api}/reports.csv?schoolYear=2026/27&classId={classId}");
         csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");

@@ -167,9 +167,18 @@ public sealed record ReportCourse(Guid Id, LocalizedText Title, OivCategory Cate
 /// <param name="ClassId">Class id.</param>
 /// <param name="ClassName">Class name.</param>
 /// <param name="Courses">Hours per course.</param>
+/// <param name="Categories">Hours per OIV part (the year's courses of that category together).</param>
 /// <param name="Badges">Approved badges with the recognition.</param>
 public sealed record StudentReport(
-    Guid StudentId, string Name, string Email, Guid ClassId, string ClassName, IReadOnlyList<StudentCourseHours> Courses, IReadOnlyList<RecognisedBadge> Badges);
+    Guid StudentId, string Name, string Email, Guid ClassId, string ClassName, IReadOnlyList<StudentCourseHours> Courses,
+    IReadOnlyList<StudentCategoryHours> Categories, IReadOnlyList<RecognisedBadge> Badges);
+
+/// <param name="Category">OIV part.</param>
+/// <param name="HourMinutes">The hour length of the figures: the courses' own when they agree, else 60.</param>
+/// <param name="CreditedHours">Hours credited in the category's courses.</param>
+/// <param name="RequiredHours">Hours the category's courses require.</param>
+/// <param name="MissingHours">Still missing (0 when complete).</param>
+public sealed record StudentCategoryHours(OivCategory Category, int HourMinutes, decimal CreditedHours, decimal RequiredHours, decimal MissingHours);
 
 /// <param name="CourseId">Course.</param>
 /// <param name="Category">OIV part.</param>

@@ -84,6 +84,16 @@ public static partial class SchoolReports
                         return new StudentCourseHours(c.Id, c.Category, credited, c.RequiredHours, Math.Max(0, c.RequiredHours - credited),
                             own.Count(x => x.Status == SchoolSubmissionStatus.Pending && x.ProposedCourseId == c.Id));
                     })],
+                    [.. courses.GroupBy(c => c.Category).Select(g =>
+                    {
+                        var length = g.Select(c => c.HourMinutes).Distinct().Count() == 1 ? g.First().HourMinutes : 60;
+                        // Each course caps its own hours: what one course has over its requirement does not fill another's gap.
+                        decimal InUnit(decimal hours, SchoolCourse c) => Math.Round(hours * c.HourMinutes / length, 2);
+                        var credited = g.Sum(c => InUnit(Math.Min(c.RequiredHours,
+                            SchoolHours.ToHours(approved.Where(x => x.CreditedCourseId == c.Id).Sum(x => x.CreditedMinutes), c.HourMinutes)), c));
+                        var required = g.Sum(c => InUnit(c.RequiredHours, c));
+                        return new StudentCategoryHours(g.Key, length, credited, required, required - credited);
+                    })],
                     [.. approved.Where(x => courses.Any(c => c.Id == x.CreditedCourseId)).Select(x => new RecognisedBadge(
                         x.Id, x.CreditedCourseId!.Value, x.BadgeName, x.IssuerName, x.BadgeUrl,
                         SchoolHours.ToHours(x.CreditedMinutes, courses.Single(c => c.Id == x.CreditedCourseId).HourMinutes),
