@@ -9,6 +9,7 @@ using BadgeForge.Api.Features.Demo;
 using BadgeForge.Api.Features.Expiry;
 using BadgeForge.Api.Features.Issuers;
 using BadgeForge.Api.Features.Organisations;
+using BadgeForge.Api.Features.Schools;
 using BadgeForge.Api.Features.Trainings;
 using BadgeForge.Api.Features.Verification;
 using BadgeForge.Api.Infrastructure;
@@ -49,6 +50,7 @@ try
     builder.Services.AddMemoryCache(o => o.SizeLimit = 64 * 1024 * 1024);
     builder.Services.AddSingleton<BadgeClasses>();
     builder.Services.AddScoped<AwardIssuer>();
+    builder.Services.AddSchools();
     builder.Services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section);
     builder.Services.AddSingleton(new BadgeForge.Core.Verification.OpenBadgeVerifier());
     builder.Services.AddHttpClient<SafeDocumentFetcher>(SafeDocumentFetcher.HttpClientName)
@@ -81,6 +83,7 @@ try
     app.MapSharedBadgeEndpoints();
     app.MapBackpackPages();
     app.MapExpiryEndpoints();
+    app.MapSchoolsEndpoints();
 
     if (args is [DemoCommand.Name, ..])
     {

@@ -37,6 +37,11 @@ public sealed class BadgeForgeDbContext(DbContextOptions<BadgeForgeDbContext> op
     public DbSet<BackpackBadgeSetting> BackpackBadgeSettings => Set<BackpackBadgeSetting>();
     public DbSet<ExpiryReminder> ExpiryReminders => Set<ExpiryReminder>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SchoolCourse> SchoolCourses => Set<SchoolCourse>();
+    public DbSet<SchoolRecognitionRule> SchoolRecognitionRules => Set<SchoolRecognitionRule>();
+    public DbSet<SchoolClass> SchoolClasses => Set<SchoolClass>();
+    public DbSet<SchoolStudent> SchoolStudents => Set<SchoolStudent>();
+    public DbSet<SchoolSubmission> SchoolSubmissions => Set<SchoolSubmission>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BadgeForgeDbContext).Assembly);

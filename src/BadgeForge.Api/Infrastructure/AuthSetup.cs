@@ -25,6 +25,9 @@ public static class Policies
 
     /// Organisation admins and trainers: those who award and revoke the organisation's badges.
     public const string OrganisationIssuer = "OrganisationIssuer";
+
+    /// Organisation admins and school staff (class teachers, the OIV coordinator): a school's catalogue and decisions.
+    public const string SchoolStaff = "SchoolStaff";
 }
 
 public static class AuthSetup
@@ -90,6 +93,8 @@ public static class AuthSetup
                 .AddRequirements(new PasswordChangedRequirement(), new OrganisationRoleRequirement([OrganisationRole.OrganisationAdmin])))
             .AddPolicy(Policies.OrganisationIssuer, p => p.RequireAuthenticatedUser()
                 .AddRequirements(new PasswordChangedRequirement(), new OrganisationRoleRequirement([OrganisationRole.OrganisationAdmin, OrganisationRole.Trainer])))
+            .AddPolicy(Policies.SchoolStaff, p => p.RequireAuthenticatedUser()
+                .AddRequirements(new PasswordChangedRequirement(), new OrganisationRoleRequirement([OrganisationRole.OrganisationAdmin, OrganisationRole.SchoolStaff])))
             .AddPolicy(Policies.OrganisationMember, p => p.RequireAuthenticatedUser()
                 .AddRequirements(new PasswordChangedRequirement(), new OrganisationRoleRequirement(Enum.GetValues<OrganisationRole>())))
             .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser()

@@ -45,7 +45,8 @@ public sealed record EndpointCase(string Method, string Route, EndpointAccess Ac
         .Replace("{runId:guid}", NoSuchRun.ToString())
         .Replace("{shareId:guid}", Guid.Empty.ToString())
         .Replace("{modelId}", "community-worker")
-        .Replace("{version}", "1.0.0");
+        .Replace("{version}", "1.0.0")
+        .Replace("{submissionId:guid}", NoSuchRun.ToString());
 }
 
 /// <summary>Two organisations and one account per role; built once per app.</summary>

@@ -35,6 +35,8 @@ public static class EndpointCatalog
         startsOn = "2026-10-01",
     };
 
+    private static readonly InOrganisation SchoolStaffRoles = new(OrganisationRole.OrganisationAdmin, OrganisationRole.SchoolStaff);
+
     public static readonly IReadOnlyList<EndpointCase> All =
     [
         new("POST", "/api/auth/token", new Anonymous()),
@@ -102,5 +104,25 @@ public static class EndpointCatalog
         new("POST", "/api/backpack/badges/{assertionId}/renew", new Active()),
         new("POST", "/api/organisations/{orgId:guid}/assertions/{assertionId}/renew", new InOrganisation(OrganisationRole.OrganisationAdmin, OrganisationRole.Trainer)),
         new("PUT", "/api/backpack/language", new Active(), _ => new { language = "sl" }),
+        // Schools (OIV): staff routes need SchoolStaff or OrganisationAdmin; student routes any account (404 unless enrolled).
+        new("POST", "/api/organisations/{orgId:guid}/school/courses", SchoolStaffRoles, _ => new
+        {
+            schoolYear = "2026/27", title = new { sl = "Prosta izbira", en = "Free choice" }, category = "ProstaIzbira", requiredHours = 60, hourMinutes = 45,
+        }),
+        new("GET", "/api/organisations/{orgId:guid}/school/courses", SchoolStaffRoles),
+        new("POST", "/api/organisations/{orgId:guid}/school/classes", SchoolStaffRoles, _ => new
+        {
+            schoolYear = "2026/27", name = "c-" + Guid.NewGuid().ToString("N")[..8], students = new[] { new { email = $"s-{Guid.NewGuid():N}@example.org", name = "S" } },
+        }),
+        new("GET", "/api/organisations/{orgId:guid}/school/classes", SchoolStaffRoles),
+        new("GET", "/api/organisations/{orgId:guid}/school/submissions", SchoolStaffRoles),
+        new("POST", "/api/organisations/{orgId:guid}/school/submissions/{submissionId:guid}/decision", SchoolStaffRoles, _ => new { approve = false, comment = "No" }),
+        new("POST", "/api/organisations/{orgId:guid}/school/submissions/decisions", SchoolStaffRoles,
+            _ => new { submissionIds = new[] { Guid.NewGuid() }, approve = false, comment = "No" }),
+        new("GET", "/api/organisations/{orgId:guid}/school/reports", SchoolStaffRoles),
+        new("GET", "/api/organisations/{orgId:guid}/school/reports.csv", SchoolStaffRoles),
+        new("POST", "/api/schools/{orgId:guid}/submissions/", new Active(), _ => new { awardId = "no-such-award" }),
+        new("POST", "/api/schools/{orgId:guid}/submissions/image", new Active()),
+        new("GET", "/api/schools/{orgId:guid}/submissions/", new Active()),
     ];
 }
