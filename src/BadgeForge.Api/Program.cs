@@ -50,6 +50,7 @@ try
     builder.Services.AddSingleton(new BadgeForge.Core.Verification.OpenBadgeVerifier());
     builder.Services.AddHttpClient<SafeDocumentFetcher>(SafeDocumentFetcher.HttpClientName)
         .ConfigurePrimaryHttpMessageHandler(s => SafeDocumentFetcher.CreateHandler(s.GetRequiredService<IOptions<VerificationOptions>>().Value));
+    builder.Services.AddSingleton<LocalDocumentPipeline>().AddTransient<OwnOriginDocumentFetcher>();
     // Pages are UTF-8: keep č, š, ž as letters instead of numeric entities.
     builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 
