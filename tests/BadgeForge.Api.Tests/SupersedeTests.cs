@@ -29,6 +29,9 @@ public sealed class SupersedeTests
         var oldId = old.GetProperty("id").GetString()!;
         var oldUrl = old.GetProperty("url").GetString()!;
         var signedId = SignedId(await (await Get(issuing.App, old.GetProperty("links").GetProperty("jws").GetString()!, "*/*")).Content.ReadAsStringAsync());
+        // Seen (and so cached) before the correction: the correction must drop what this instance keeps of it.
+        (await FetchJsonAsync(issuing.App, oldUrl)).Status.Should().Be(HttpStatusCode.OK);
+        (await Page(issuing, oldUrl)).Html.Should().Contain("class=\"status valid\"");
 
         var response = await admin.PostAsJsonAsync(CorrectUrl(issuing, oldId),
             new { recipientName = "Ana Novák", evidence = new[] { new { url = "https://example.org/report", narrative = "Poročilo" } } });
@@ -54,6 +57,7 @@ public sealed class SupersedeTests
         oldStatus.Should().Be(HttpStatusCode.Gone);
         oldDocument.GetProperty("revoked").GetBoolean().Should().BeTrue();
         oldDocument.GetProperty("revocationReason").GetString().Should().Be($"superseded by {newUrl}");
+        (await Page(issuing, oldUrl)).Html.Should().Contain("class=\"status superseded\"");
 
         var (_, _, list) = await FetchJsonAsync(issuing.App, $"{TestApp.PublicBaseUrl}/issuers/{issuing.Organisation.Slug}/revocations");
         list.GetProperty("revokedAssertions").EnumerateArray().Should().ContainSingle(r => r.GetProperty("id").GetString() == signedId)

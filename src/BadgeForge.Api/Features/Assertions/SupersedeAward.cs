@@ -92,7 +92,7 @@ public sealed partial class AwardIssuer
                     await db.SaveChangesAsync(ct);
                     await transaction.CommitAsync(ct);
                 }
-                cache.Remove(HostedAssertionEndpoints.CacheKey(old.Id));
+                HostedAssertionEndpoints.Forget(cache, old.Id);
                 old.SupersededByAwardId = award.Id;
                 old.SupersededAt = now;
                 old.SupersessionKind = kind;
