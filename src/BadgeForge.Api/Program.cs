@@ -35,6 +35,7 @@ try
     builder.Services.AddValidation();
     builder.AddProblems();
     builder.AddAuth(urls);
+    builder.AddBackpackSession(urls);
     builder.AddOpenApiDocument();
     builder.AddHealth();
     builder.AddEmail();
