@@ -29,7 +29,7 @@ try
     var urls = PublicUrls.FromConfiguration(builder.Configuration);
     builder.Services.AddSingleton(urls);
     builder.Services.AddSingleton(TimeProvider.System);
-    builder.AddDatabase();
+    var database = builder.AddDatabase();
     builder.AddBadgeForgeDataProtection();
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
     builder.Services.AddValidation();
@@ -39,6 +39,7 @@ try
     builder.AddOpenApiDocument();
     builder.AddHealth();
     builder.AddEmail();
+    builder.AddJobs(database);
     builder.Services.AddSingleton<BadgeUrls>();
     builder.Services.AddSingleton<IssuerKeyStore>();
     builder.Services.AddSingleton(ModelDirectory.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
@@ -63,6 +64,7 @@ try
 
     app.MapOpenApiDocument();
     app.MapHealth();
+    app.MapJobsDashboard();
     app.MapAuthEndpoints();
     app.MapAccountsEndpoints();
     app.MapOrganisationsEndpoints();

@@ -66,6 +66,22 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Start_UnknownJobsTimeZone_ExitsWithOneClearLine()
+    {
+        var directory = Directory.CreateTempSubdirectory("badgeforge-startup-");
+        var (exitCode, stdout, stderr) = await RunApiAsync(new Dictionary<string, string?>
+        {
+            ["Jobs__TimeZone"] = "Europe/Atlantis",
+            ["ConnectionStrings__BadgeForge"] = $"Data Source={directory.FullName}/bf.db",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        }, []);
+
+        exitCode.Should().Be(1);
+        stdout.Should().NotContain("   at ");
+        stderr.Trim().Should().StartWith("BadgeForge cannot start: invalid configuration").And.Contain("Jobs:TimeZone").And.NotContain("\n");
+    }
+
+    [Fact]
     public async Task Start_UnconvertibleSetting_ExitsWithOneLineNamingIt()
     {
         var directory = Directory.CreateTempSubdirectory("badgeforge-startup-");

@@ -86,6 +86,9 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CriteriaTraceJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("EvidenceJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -879,6 +882,9 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("AutoAward")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -35,6 +35,10 @@ public sealed class Award
     /// JSON array of {url, narrative}, as given by the issuer.
     public required string EvidenceJson { get; set; }
 
+    /// For awards of a training run: the criteria trace and the assessors at award time (JSON, see
+    /// Features/Trainings/AwardTrace.cs), shown on the verification page as "criteria met" and "assessed by".
+    public string? CriteriaTraceJson { get; set; }
+
     public Guid IssuedByAccountId { get; set; }
     public Guid SigningKeyId { get; set; }
 

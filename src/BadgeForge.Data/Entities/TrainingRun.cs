@@ -26,6 +26,9 @@ public sealed class TrainingRun
     /// planned lessons into minutes; everything is stored and evaluated in minutes (competency-models/README.md §5).
     public int HourLengthMinutes { get; set; } = 60;
 
+    /// Award every qualifying badge as soon as the attendance of the run's last session is recorded (off by default).
+    public bool AutoAward { get; set; }
+
     public Guid CreatedByAccountId { get; set; }
     public DateTime CreatedAt { get; set; }
 

@@ -79,6 +79,9 @@ public static class EndpointCatalog
             _ => new { email = "ana@example.org", kind = "volunteering", startsOn = "2026-10-01", minutes = 120 }),
         new("GET", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/preview", Issuers),
         new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/preview/award", Issuers),
+        // Trainings: run settings and the learner's own records (issue 5).
+        new("PUT", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/settings", Issuers, _ => new { autoAward = false }),
+        new("GET", "/api/backpack/trainings", new Active()),
         new("GET", "/api/organisations/{orgId:guid}/keys/", new InOrganisation(OrganisationRole.OrganisationAdmin)),
         new("POST", "/api/organisations/{orgId:guid}/keys/rotate", new InOrganisation(OrganisationRole.OrganisationAdmin)),
         new("POST", "/api/backpack/login-link", new Anonymous(), _ => new { email = $"nobody-{Guid.NewGuid():N}@example.org" }),

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using BadgeForge.Api.Features.Assertions;
 using BadgeForge.Api.Features.Auth;
+using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Infrastructure;
 using BadgeForge.Data;
 using BadgeForge.Data.Entities;
@@ -54,7 +56,8 @@ internal static class ImportAttendanceCsv
     static ImportAttendanceCsv() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static async Task<Results<Ok<AttendanceResult>, ProblemHttpResult>> ImportAsync(
-        Guid orgId, Guid runId, HttpContext http, BadgeForgeDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid orgId, Guid runId, HttpContext http, BadgeForgeDbContext db, ModelRegistry registry, AwardIssuer issuer, BadgeUrls urls,
+        TimeProvider clock, CancellationToken ct)
     {
         if (await TrainingsEndpoints.FindRunAsync(db, orgId, runId, ct) is not { } run)
         {
@@ -83,7 +86,11 @@ internal static class ImportAttendanceCsv
         switch (outcome)
         {
             case AttendanceOutcome.Saved saved:
-                return TypedResults.Ok(saved.Result);
+                return TypedResults.Ok(saved.Result with
+                {
+                    AutoAwarded = await RecordAttendance.AutoAwardAsync(
+                        db, registry, issuer, urls, run, inputs, http.User.RequiredAccountId(), clock.GetUtcNow(), ct),
+                });
             case AttendanceOutcome.Invalid invalid:
                 var all = invalid.Problems
                     .Select(p => new CsvProblem(p.Position, columnOf.TryGetValue(p.Field, out var column) ? column : NullIfEmpty(p.Field), p.Message))

@@ -9,6 +9,7 @@ using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Enrolment = BadgeForge.Core.Criteria.Enrolment;
 
 namespace BadgeForge.Api.Features.Trainings;
@@ -54,7 +55,15 @@ public sealed record PreviewQuantity(QuantityKind Kind, decimal Required, decima
 /// <param name="Awarded">Awards made now.</param>
 /// <param name="Skipped">Qualified learner × badge pairs that already held the badge.</param>
 /// <param name="Failed">Qualified pairs the issuer refused, with its reason (e.g. the model version was retired meanwhile).</param>
-public sealed record AwardQualifiedResult(List<AwardedBadge> Awarded, int Skipped, List<AwardFailure> Failed);
+/// <param name="AlreadyHeld">The skipped pairs, each with the award the learner holds (this or an equivalent model version).</param>
+public sealed record AwardQualifiedResult(List<AwardedBadge> Awarded, int Skipped, List<AwardFailure> Failed, List<HeldAward> AlreadyHeld);
+
+/// <param name="Email">The learner.</param>
+/// <param name="Badge">model@version/badge that qualified.</param>
+/// <param name="HeldBadge">model@version/badge of the award held.</param>
+/// <param name="AssertionId">The held award's id.</param>
+/// <param name="Url">The held award's hosted assertion.</param>
+public sealed record HeldAward(string Email, string Badge, string HeldBadge, string AssertionId, string Url);
 
 /// <param name="Email">The learner.</param>
 /// <param name="Badge">model@version/badge.</param>
@@ -81,7 +90,7 @@ internal static class PreviewAwards
             return TrainingsEndpoints.RunNotFound(orgId, runId);
         }
         var asOf = clock.GetUtcNow();
-        var entries = await EvaluateAsync(db, registry, run, asOf, ct);
+        var entries = await EvaluateAsync(db, registry, run, asOf, onlyLearner: null, ct);
         var qualified = entries.Count(e => e.Entry.Qualified);
         return TypedResults.Ok(new PreviewResponse(run.Id, asOf.UtcDateTime, qualified, entries.Count - qualified, [.. entries.Select(e => e.Entry)]));
     }
@@ -94,20 +103,75 @@ internal static class PreviewAwards
         {
             return TrainingsEndpoints.RunNotFound(orgId, runId);
         }
-        var entries = await EvaluateAsync(db, registry, run, clock.GetUtcNow(), ct);
+        return await AwardAsync(db, registry, issuer, urls, run, http.User.RequiredAccountId(), clock.GetUtcNow(), ct) is { } result
+            ? TypedResults.Ok(result)
+            : Problems.NotFound($"There is no organisation {orgId}.");
+    }
+
+    /// <summary>
+    /// Awards every badge the run's learners qualify for and do not hold yet, each with its criteria trace. Idempotent:
+    /// a second call finds the awards of the first as held (same or an equivalent model version) and reports them.
+    /// Null if the organisation is gone.
+    /// </summary>
+    public static async Task<AwardQualifiedResult?> AwardAsync(
+        BadgeForgeDbContext db, ModelRegistry registry, AwardIssuer issuer, BadgeUrls urls, TrainingRun run, Guid issuedBy, DateTimeOffset asOf,
+        CancellationToken ct)
+    {
+        var entries = await EvaluateAsync(db, registry, run, asOf, onlyLearner: null, ct);
         var awarded = new List<AwardedBadge>();
         var failed = new List<AwardFailure>();
-        var skipped = 0;
-        foreach (var (entry, showName) in entries.Where(e => e.Entry.Qualified))
+        var held = new List<HeldAward>();
+        var qualifying = entries.Where(e => e.Entry.Qualified).ToList();
+        if (qualifying.Count == 0)
         {
-            if (entry.AlreadyHeld)
+            return new AwardQualifiedResult(awarded, 0, failed, held);
+        }
+        var model = registry.PinnedModel(run);
+        var training = model.FindTraining(run.TrainingId)!;
+        if (await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == run.OrganisationId, ct) is not { } organisation)
+        {
+            return null;
+        }
+        var assessmentIds = qualifying.SelectMany(e => e.Result.Leaves).Where(l => l.Criterion is CompetenceCriterion)
+            .SelectMany(l => l.RecordIds).Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Distinct().ToList();
+        var assessments = (await (
+                from a in db.LearnerAssessments.AsNoTracking()
+                join account in db.Accounts on a.AssessorAccountId equals account.Id
+                where assessmentIds.Contains(a.Id)
+                select new { Assessment = a, account.DisplayName })
+            .ToListAsync(ct)).ToDictionary(x => x.Assessment.Id, x => (x.Assessment, x.DisplayName));
+
+        foreach (var (entry, showName, isMinor, result, heldAward) in qualifying)
+        {
+            if (heldAward is not null)
             {
-                skipped++;
+                held.Add(new HeldAward(entry.Email, entry.Badge, $"{heldAward.Model}/{heldAward.BadgeId}", heldAward.Id, urls.Assertion(heldAward.Id).ToString()));
                 continue;
             }
+            var trace = AwardTrace.Create(run, training, model, organisation, result, asOf, assessments);
             var request = new IssueAwardRequest(entry.Badge, entry.Email, entry.DisplayName, showName && entry.DisplayName is not null,
-                IssuedOn: null, Expires: null, Evidence: null, Narrative: null);
-            switch (await issuer.IssueAsync(orgId, http.User.RequiredAccountId(), request, ct))
+                IssuedOn: null, Expires: null, Evidence: [new EvidenceRequest(null, trace.Narrative())], Narrative: null, RecipientIsMinor: isMinor);
+            var json = trace.ToJson();
+            // The trace is stamped on the award when the issuer adds it, so it is part of the issuer's one INSERT: an
+            // award never exists without its trace, and the issuer (shared by every way of awarding) stays unaware of trainings.
+            void Stamp(object? sender, EntityTrackedEventArgs e)
+            {
+                if (e.Entry.Entity is Award { CriteriaTraceJson: null } award && e.Entry.State == EntityState.Added)
+                {
+                    award.CriteriaTraceJson = json;
+                }
+            }
+            db.ChangeTracker.Tracked += Stamp;
+            IssueOutcome outcome;
+            try
+            {
+                outcome = await issuer.IssueAsync(run.OrganisationId, issuedBy, request, ct);
+            }
+            finally
+            {
+                db.ChangeTracker.Tracked -= Stamp;
+            }
+            switch (outcome)
             {
                 case IssueOutcome.Issued issued:
                     awarded.Add(new AwardedBadge(entry.Email, entry.Badge, issued.Award.Id, urls.Assertion(issued.Award.Id).ToString()));
@@ -116,11 +180,21 @@ internal static class PreviewAwards
                     failed.Add(new AwardFailure(entry.Email, entry.Badge, invalid.Message));
                     break;
                 default:
-                    return Problems.NotFound($"There is no organisation {orgId}.");
+                    return null;
             }
         }
-        return TypedResults.Ok(new AwardQualifiedResult(awarded, skipped, failed));
+        return new AwardQualifiedResult(awarded, held.Count, failed, held);
     }
+
+    public static string KindOf(Criterion criterion) => criterion switch
+    {
+        AttendanceCriterion => "attendance",
+        CompetenceCriterion => "competence",
+        BadgeCriterion => "badge",
+        PracticeCriterion => "practice",
+        EvidenceCriterion => "evidence",
+        _ => "other",
+    };
 
     /// True if the rule has an attendance leaf of this training anywhere in it.
     public static bool Counts(Criterion rule, string trainingId) => rule switch
@@ -132,45 +206,44 @@ internal static class PreviewAwards
         _ => false,
     };
 
-    private static async Task<List<(PreviewEntry Entry, bool ShowName)>> EvaluateAsync(
-        BadgeForgeDbContext db, ModelRegistry registry, TrainingRun run, DateTimeOffset asOf, CancellationToken ct)
+    internal sealed record Evaluation(PreviewEntry Entry, bool ShowName, bool IsMinor, CriteriaResult Result, HeldBadge? Held);
+
+    /// <param name="onlyLearner">Evaluate this learner only (their own view); null for every learner of the run.</param>
+    internal static async Task<List<Evaluation>> EvaluateAsync(
+        BadgeForgeDbContext db, ModelRegistry registry, TrainingRun run, DateTimeOffset asOf, Guid? onlyLearner, CancellationToken ct)
     {
         var model = registry.PinnedModel(run);
         var badges = model.Badges.Where(b => Counts(b.Criteria.Rule, run.TrainingId)).ToList();
-        var learners = await db.TrainingEnrolments.AsNoTracking().Include(e => e.Learner).Where(e => e.RunId == run.Id).ToListAsync(ct);
+        var learners = await db.TrainingEnrolments.AsNoTracking().Include(e => e.Learner)
+            .Where(e => e.RunId == run.Id && (onlyLearner == null || e.LearnerId == onlyLearner)).ToListAsync(ct);
         if (badges.Count == 0 || learners.Count == 0)
         {
             return [];
         }
         var records = await LoadRecordsAsync(db, run.OrganisationId, model.Id, [.. learners.Select(l => l.LearnerId)], ct);
-        var entries = new List<(PreviewEntry, bool)>();
+        var entries = new List<Evaluation>();
         foreach (var learner in learners)
         {
             var mine = records[learner.LearnerId];
             foreach (var badge in badges)
             {
                 var result = CriteriaEngine.Evaluate(model, badge, mine, asOf, registry.Catalog);
-                var held = mine.Badges.Any(b => b.Model.Id == model.Id && b.BadgeId == badge.Id && !b.Revoked && !(b.ExpiresAt <= asOf));
-                entries.Add((new PreviewEntry(
-                    learner.LearnerId, learner.Email, learner.DisplayName, $"{model.Reference}/{badge.Id}", badge.Title, result.Met,
-                    result.Distance, held, [.. result.Leaves.Select(ToLeaf)]), learner.Learner?.ConsentPublicName ?? false));
+                // Held: a valid award of this badge, of this version or of one the model declares equivalent (§9).
+                var held = mine.Badges.FirstOrDefault(b => !b.Revoked && !(b.ExpiresAt <= asOf) && !(b.IssuedAt > asOf)
+                    && (b.Model == model.Reference ? b.BadgeId == badge.Id : registry.Catalog.MapBadgeId(b.Model, b.BadgeId, model.Reference) == badge.Id));
+                entries.Add(new Evaluation(new PreviewEntry(
+                        learner.LearnerId, learner.Email, learner.DisplayName, $"{model.Reference}/{badge.Id}", badge.Title, result.Met,
+                        result.Distance, held is not null, [.. result.Leaves.Select(ToLeaf)]),
+                    learner.Learner?.ConsentPublicName ?? false, learner.Learner?.IsMinor ?? false, result, held));
             }
         }
         // A trainer acts on near misses: those come first, then the farther ones, then everyone already qualified.
-        return [.. entries.OrderBy(e => e.Item1.Qualified).ThenBy(e => e.Item1.Distance)
-            .ThenBy(e => e.Item1.Email, StringComparer.Ordinal).ThenBy(e => e.Item1.Badge, StringComparer.Ordinal)];
+        return [.. entries.OrderBy(e => e.Entry.Qualified).ThenBy(e => e.Entry.Distance)
+            .ThenBy(e => e.Entry.Email, StringComparer.Ordinal).ThenBy(e => e.Entry.Badge, StringComparer.Ordinal)];
     }
 
-    private static PreviewLeaf ToLeaf(CriterionTrace leaf) => new(
-        leaf.Criterion switch
-        {
-            AttendanceCriterion => "attendance",
-            CompetenceCriterion => "competence",
-            BadgeCriterion => "badge",
-            PracticeCriterion => "practice",
-            EvidenceCriterion => "evidence",
-            _ => "other",
-        },
+    internal static PreviewLeaf ToLeaf(CriterionTrace leaf) => new(
+        KindOf(leaf.Criterion),
         leaf.Met, leaf.Message, leaf.Distance,
         [.. leaf.Quantities.Select(q => new PreviewQuantity(q.Kind, q.Required, q.Found, q.Met))],
         leaf.Shortfall.Minutes, [.. leaf.Shortfall.IndicatorIds], [.. leaf.Shortfall.Badges]);

@@ -1,4 +1,6 @@
+using BadgeForge.Api.Features.Assertions;
 using BadgeForge.Api.Features.Auth;
+using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Infrastructure;
 using BadgeForge.Data;
 using BadgeForge.Data.Entities;
@@ -33,8 +35,8 @@ internal abstract record AttendanceOutcome
 internal static class RecordAttendance
 {
     public static async Task<Results<Ok<AttendanceResult>, ValidationProblem, ProblemHttpResult>> RecordJsonAsync(
-        Guid orgId, Guid runId, RecordAttendanceRequest request, HttpContext http, BadgeForgeDbContext db, TimeProvider clock,
-        CancellationToken ct)
+        Guid orgId, Guid runId, RecordAttendanceRequest request, HttpContext http, BadgeForgeDbContext db, ModelRegistry registry,
+        AwardIssuer issuer, BadgeUrls urls, TimeProvider clock, CancellationToken ct)
     {
         if (await TrainingsEndpoints.FindRunAsync(db, orgId, runId, ct) is not { } run)
         {
@@ -66,7 +68,10 @@ internal static class RecordAttendance
         switch (await ApplyAsync(db, run, inputs, [], i => $"records[{i}]", http.User.RequiredAccountId(), clock.GetUtcNow().UtcDateTime, ct))
         {
             case AttendanceOutcome.Saved saved:
-                return TypedResults.Ok(saved.Result);
+                return TypedResults.Ok(saved.Result with
+                {
+                    AutoAwarded = await AutoAwardAsync(db, registry, issuer, urls, run, inputs, http.User.RequiredAccountId(), clock.GetUtcNow(), ct),
+                });
             case AttendanceOutcome.Invalid invalid:
                 return TypedResults.ValidationProblem(invalid.Problems
                     .GroupBy(p => $"records[{p.Position}].{p.Field}")
@@ -74,6 +79,27 @@ internal static class RecordAttendance
             default:
                 return Problems.Conflict("Another request recorded attendance for the same sessions at the same moment; send the records again.");
         }
+    }
+
+    /// <summary>
+    /// After attendance was saved: if the run awards automatically and the records include its last session (the latest
+    /// not cancelled), awards what now qualifies. Idempotent like the trainer's award: held badges are reported, not re-issued.
+    /// </summary>
+    public static async Task<AwardQualifiedResult?> AutoAwardAsync(
+        BadgeForgeDbContext db, ModelRegistry registry, AwardIssuer issuer, BadgeUrls urls, TrainingRun run, IReadOnlyList<AttendanceInput> inputs,
+        Guid recordedBy, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!run.AutoAward)
+        {
+            return null;
+        }
+        var last = await db.TrainingSessions.AsNoTracking().Where(s => s.RunId == run.Id && !s.Cancelled)
+            .OrderByDescending(s => s.StartsAt).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+        if (last is not { } lastId || !inputs.Any(i => i.SessionId == lastId))
+        {
+            return null;
+        }
+        return await PreviewAwards.AwardAsync(db, registry, issuer, urls, run, recordedBy, now, ct);
     }
 
     /// <param name="earlierProblems">Problems found before (e.g. unreadable CSV rows): reported together, and nothing is written.</param>

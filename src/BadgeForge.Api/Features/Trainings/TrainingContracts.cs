@@ -13,6 +13,7 @@ namespace BadgeForge.Api.Features.Trainings;
 /// <param name="Place">Where it takes place.</param>
 /// <param name="HourLengthMinutes">Minutes in one of the run's teaching hours: 60 (default) or 45 for school lessons.</param>
 /// <param name="TrainerIds">Accounts of the organisation (trainers or admins) who deliver the run.</param>
+/// <param name="AutoAward">Award every qualifying badge as soon as attendance of the run's last session is recorded (default false).</param>
 public sealed record CreateTrainingRunRequest(
     [Required, MaxLength(140)] string Model,
     [Required, MaxLength(100)] string TrainingId,
@@ -21,7 +22,14 @@ public sealed record CreateTrainingRunRequest(
     DateOnly? EndsOn,
     [MaxLength(200)] string? Place,
     int? HourLengthMinutes,
-    [MaxLength(20)] Guid[]? TrainerIds);
+    [MaxLength(20)] Guid[]? TrainerIds,
+    bool? AutoAward = null);
+
+/// <param name="AutoAward">
+/// Award every qualifying badge as soon as attendance of the run's last session (the latest one not cancelled) is recorded.
+/// Re-recording it re-evaluates; nobody is awarded the same badge twice.
+/// </param>
+public sealed record TrainingRunSettingsRequest([Required] bool? AutoAward);
 
 /// <param name="StartsAt">When the session starts (with an offset; stored in UTC).</param>
 /// <param name="PlannedMinutes">Scheduled length in minutes; give this or <paramref name="Lessons"/>.</param>
@@ -81,7 +89,8 @@ public sealed record AttendanceRecordRequest(
 
 /// <param name="Created">New attendance records.</param>
 /// <param name="Replaced">Records that replaced an earlier record of the same session and learner.</param>
-public sealed record AttendanceResult(int Created, int Replaced);
+/// <param name="AutoAwarded">When the run awards automatically and these records include its last session: what was awarded; else null.</param>
+public sealed record AttendanceResult(int Created, int Replaced, AwardQualifiedResult? AutoAwarded = null);
 
 /// <param name="Email">An enrolled learner's email.</param>
 /// <param name="CompetenceId">A competence of the run's model version.</param>
@@ -89,13 +98,16 @@ public sealed record AttendanceResult(int Created, int Replaced);
 /// <param name="Method">Observation, Interview, Portfolio or SelfAssessment (stored, never counted).</param>
 /// <param name="AssessedAt">When the assessment was made (not in the future); now when absent.</param>
 /// <param name="Note">The assessor's note.</param>
+/// <param name="AssessorId">The assessor's account when someone else enters the assessment (e.g. an admin from a paper form);
+/// the caller when absent. The assessor must be a trainer of the organisation (or hold a role the model accepts).</param>
 public sealed record RecordAssessmentRequest(
     [Required, MaxLength(320)] string Email,
     [Required, MaxLength(100)] string CompetenceId,
     [Required, MinLength(1), MaxLength(50)] string[] IndicatorIds,
     [Required] AssessmentKind? Method,
     DateTimeOffset? AssessedAt,
-    [MaxLength(4000)] string? Note);
+    [MaxLength(4000)] string? Note,
+    Guid? AssessorId = null);
 
 /// <param name="Id">Assessment id.</param>
 /// <param name="LearnerId">The learner.</param>
@@ -171,9 +183,10 @@ public sealed record PracticeResponse(Guid Id, Guid LearnerId, string Kind, int 
 /// <param name="TrainerIds">Trainers' account ids.</param>
 /// <param name="Sessions">Sessions, in time order (list responses leave them out).</param>
 /// <param name="Enrolments">Enrolled learners (list responses leave them out).</param>
+/// <param name="AutoAward">Badges are awarded automatically when the last session's attendance is recorded.</param>
 public sealed record TrainingRunResponse(
     Guid Id, string Model, string TrainingId, LocalizedText TrainingTitle, string Title, DateOnly StartsOn, DateOnly? EndsOn, string? Place,
-    int HourLengthMinutes, List<Guid> TrainerIds, List<SessionResponse>? Sessions, List<EnrolmentResponse>? Enrolments);
+    int HourLengthMinutes, List<Guid> TrainerIds, List<SessionResponse>? Sessions, List<EnrolmentResponse>? Enrolments, bool AutoAward);
 
 /// <param name="Items">Runs, newest start first.</param>
 /// <param name="Total">Runs of the organisation in all.</param>

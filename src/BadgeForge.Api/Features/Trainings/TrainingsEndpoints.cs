@@ -29,6 +29,10 @@ public static class TrainingsEndpoints
             .WithName("GetTrainingRun")
             .WithSummary("One training run with its sessions and enrolled learners")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{runId:guid}/settings", UpdateSettings).RequirePolicy(Policies.OrganisationIssuer).AcceptsJsonBody()
+            .WithName("UpdateTrainingRunSettings")
+            .WithSummary("Change the run's settings: whether qualifying badges are awarded automatically after the last session")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{runId:guid}/sessions", AddSession).RequirePolicy(Policies.OrganisationIssuer).AcceptsJsonBody()
             .WithName("AddTrainingSession")
             .WithSummary("Schedule a session of the run (group or individual, optionally of one module)")
@@ -74,6 +78,10 @@ public static class TrainingsEndpoints
             .WithName("AwardQualifiedLearners")
             .WithSummary("Award every badge the preview shows as qualified and not yet held")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        // The learner's own view, beside the earner's other backpack endpoints.
+        app.MapGet("/api/backpack/trainings", MyTrainings.ListAsync).RequirePolicy(Policies.Active).WithTags("Backpack")
+            .WithName("ListMyTrainings")
+            .WithSummary("Your trainings at every organisation: sessions with your attendance, your assessments and your progress toward each badge");
         return app;
     }
 
@@ -148,6 +156,7 @@ public static class TrainingsEndpoints
             EndsOn = request.EndsOn?.ToUtcMidnight(),
             Place = string.IsNullOrWhiteSpace(request.Place) ? null : request.Place.Trim(),
             HourLengthMinutes = hourLength,
+            AutoAward = request.AutoAward ?? false,
             CreatedByAccountId = http.User.RequiredAccountId(),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             Trainers = [.. trainerIds.Select(id => new TrainingRunTrainer { AccountId = id })],
@@ -175,6 +184,18 @@ public static class TrainingsEndpoints
             .Include(r => r.Trainers).Include(r => r.Sessions).Include(r => r.Enrolments)
             .SingleOrDefaultAsync(r => r.Id == runId && r.OrganisationId == orgId, ct);
         return run is null ? RunNotFound(orgId, runId) : TypedResults.Ok(ToResponse(run, registry.PinnedModel(run), detailed: true));
+    }
+
+    private static async Task<Results<Ok<TrainingRunResponse>, ProblemHttpResult>> UpdateSettings(
+        Guid orgId, Guid runId, TrainingRunSettingsRequest request, BadgeForgeDbContext db, ModelRegistry registry, CancellationToken ct)
+    {
+        if (await FindRunAsync(db, orgId, runId, ct) is not { } run)
+        {
+            return RunNotFound(orgId, runId);
+        }
+        run.AutoAward = request.AutoAward!.Value;
+        await db.SaveChangesAsync(ct);
+        return await Get(orgId, runId, db, registry, ct);
     }
 
     private static async Task<Results<Created<SessionResponse>, ValidationProblem, ProblemHttpResult>> AddSession(
@@ -298,8 +319,19 @@ public static class TrainingsEndpoints
         {
             return Problems.Invalid("assessedAt", "The assessment date is in the future.");
         }
-        var assessorId = http.User.RequiredAccountId();
+        var assessorId = request.AssessorId ?? http.User.RequiredAccountId();
         var role = await ConfirmerRoles.OfAsync(db, orgId, assessorId, ct);
+        // Competences are assessed by trainers (or mentors, §4.2); an admin may enter a trainer's assessment with assessorId.
+        // A self-assessment is the learner's own view, whoever types it in.
+        if (request.Method != AssessmentKind.SelfAssessment
+            && role is not ConfirmerRole.Trainer && !(role is { } accepted && model.Assessment.AssessorRoles.Contains(accepted)))
+        {
+            var roles = string.Join(", ", model.Assessment.AssessorRoles.Select(r => r.ToString().ToLowerInvariant()));
+            return Problems.Invalid("assessorId", request.AssessorId is null
+                ? $"You are not a trainer of this organisation, so you cannot assess competences ({model.Reference} accepts {roles}). " +
+                  "To enter a trainer's assessment, give their account as assessorId."
+                : $"Account {assessorId} is not a trainer of this organisation ({model.Reference} accepts assessments by {roles}).");
+        }
         var assessment = new LearnerAssessment
         {
             Id = Guid.NewGuid(),
@@ -433,5 +465,6 @@ public static class TrainingsEndpoints
         run.StartsOn.ToDateOnly(), run.EndsOn?.ToDateOnly(), run.Place, run.HourLengthMinutes,
         [.. run.Trainers.Select(t => t.AccountId)],
         detailed ? [.. run.Sessions.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).Select(s => s.ToResponse())] : null,
-        detailed ? [.. run.Enrolments.OrderBy(e => e.Email, StringComparer.Ordinal).Select(e => e.ToResponse())] : null);
+        detailed ? [.. run.Enrolments.OrderBy(e => e.Email, StringComparer.Ordinal).Select(e => e.ToResponse())] : null,
+        run.AutoAward);
 }
