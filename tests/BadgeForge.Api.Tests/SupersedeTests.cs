@@ -71,6 +71,25 @@ public sealed class SupersedeTests
         stored.RevokedByAccountId.Should().NotBeNull("a correction is an audited revocation by the admin who made it");
     }
 
+    [Fact]
+    public async Task Correct_SameBadge_KeepsTheStoredCriteriaTrace()
+    {
+        var (issuing, admin) = await SetUpAsync(DatabaseProvider.Sqlite);
+        var oldId = (await issuing.AwardAsync()).GetProperty("id").GetString()!;
+        const string trace = "{\"criteria\":[]}";
+        await issuing.App.WithDbAsync(db => db.Awards.Where(a => a.Id == oldId).ExecuteUpdateAsync(u => u.SetProperty(a => a.CriteriaTraceJson, trace)));
+
+        var corrected = await (await admin.PostAsJsonAsync(CorrectUrl(issuing, oldId), new { recipientName = "Ana Novák" })).Content.ReadFromJsonAsync<JsonElement>();
+        var toOtherBadge = await (await admin.PostAsJsonAsync(CorrectUrl(issuing, corrected.GetProperty("id").GetString()!),
+            new { badge = Issuing.LeaderBadge })).Content.ReadFromJsonAsync<JsonElement>();
+
+        var newId = corrected.GetProperty("id").GetString()!;
+        var otherId = toOtherBadge.GetProperty("id").GetString()!;
+        (await issuing.App.WithDbAsync(db => db.Awards.AsNoTracking().SingleAsync(a => a.Id == newId))).CriteriaTraceJson.Should().Be(trace);
+        (await issuing.App.WithDbAsync(db => db.Awards.AsNoTracking().SingleAsync(a => a.Id == otherId))).CriteriaTraceJson
+            .Should().BeNull("another badge's criteria were not what the trace shows");
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Correct_TwiceConcurrently_OneWinsAndTheOtherChangesNothing(DatabaseProvider provider)
