@@ -1,4 +1,5 @@
--- wrk script: GET of the URL given on the command line, with the Accept header of an Open Badges client.
+-- wrk script: GET of the URL given on the command line, with the Accept header of an Open Badges client
+-- (or BENCH_ACCEPT, e.g. a browser's, for the verification page).
 -- done() prints one machine-readable RESULT line (2xx responses only count as ok).
 local threads = {}
 
@@ -9,7 +10,9 @@ end
 function init(args)
   ok = 0
   failed = 0
-  wrk.headers["Accept"] = "application/ld+json, application/json, image/png, image/svg+xml"
+  wrk.headers["Accept"] = os.getenv("BENCH_ACCEPT") or "application/ld+json, application/json, image/png, image/svg+xml"
+  local language = os.getenv("BENCH_ACCEPT_LANGUAGE")
+  if language then wrk.headers["Accept-Language"] = language end
 end
 
 function response(status, hdrs, body)

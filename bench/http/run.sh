@@ -2,7 +2,7 @@
 # HTTP load benchmarks of BadgeForge on PostgreSQL. Every figure is printed as a ratio to a ceiling measured in the
 # same run, on the same machine. How to run and what is measured: bench/README.md ("HTTP load benchmarks").
 #
-#   bench/http/run.sh            # exit 0 when all three requirements pass, 1 when one fails, 2 on a set-up error
+#   bench/http/run.sh            # exit 0 when every requirement passes, 1 when one fails, 2 on a set-up error
 #
 # Environment (all optional): BENCH_DURATION (seconds per measured wrk run, default 15), BENCH_WARMUP (seconds per
 # warm-up run, default 3), BENCH_SIGN_SECONDS (seconds of the RSA ceiling, default 5), BENCH_PORT (API port; default a
@@ -201,6 +201,15 @@ sign_rate=$(sed -n 's/^rsa2048_sign_per_s=//p' "$work/sign.txt")
 [ -n "$sign_rate" ] || { cat "$work/sign.txt" >&2; die "no signing rate"; }
 sign_other=$(field "$(cpu_line "$before" "$after" "$work/sign.txt" 1)" other_cores)
 
+# 6a'. Ceiling 3: raw RSA-2048 RS256 signature verifications on one thread (the API is idle meanwhile).
+log "ceiling 3: raw RSA-2048 RS256 verification on 1 thread for ${sign_seconds}s"
+before=$(snap)
+timed "$work/verify-ceiling.txt" dotnet "$ceiling_dll" 1 "$sign_seconds" verify || { cat "$work/verify-ceiling.txt" >&2; die "RsaCeiling verify failed"; }
+after=$(snap)
+verify_ceiling=$(sed -n 's/^rsa2048_verify_per_s=//p' "$work/verify-ceiling.txt")
+[ -n "$verify_ceiling" ] || { cat "$work/verify-ceiling.txt" >&2; die "no verification rate"; }
+verify_ceiling_other=$(field "$(cpu_line "$before" "$after" "$work/verify-ceiling.txt" 1)" other_cores)
+
 # 6b. Awards: 8 concurrent clients.
 log "awards: warm-up ${warmup}s, then wrk -t2 -c8 -d${duration}s"
 BENCH_RUN=warm$$ wrk_run award-warmup award.lua 2 8 "$warmup" "$api/api/organisations/$org/assertions" >/dev/null
@@ -265,6 +274,27 @@ wrk_run preview-warmup preview.lua 1 1 "$warmup" "$run_url/preview" >/dev/null
 preview_res=$(wrk_run preview preview.lua 1 1 "$duration" "$run_url/preview")
 preview_rate=$(rate "$preview_res")
 
+# 6e. The verification page a phone gets after scanning the QR code (same URL, a browser's Accept header).
+log "verification page: warm-up ${warmup}s, then wrk -t2 -c64 -d${duration}s"
+export BENCH_ACCEPT='text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' BENCH_ACCEPT_LANGUAGE='sl-SI,sl;q=0.9,en;q=0.8'
+ptype=$(curl -fsS -o /dev/null -w '%{content_type}' -H "Accept: $BENCH_ACCEPT" "$assertion_url")
+[[ $ptype == text/html* ]] || die "the verification page answered '$ptype', not HTML"
+wrk_run page-warmup get.lua 2 64 "$warmup" "$assertion_url" >/dev/null
+page_res=$(wrk_run page get.lua 2 64 "$duration" "$assertion_url")
+unset BENCH_ACCEPT BENCH_ACCEPT_LANGUAGE
+page_rate=$(rate "$page_res")
+
+# 6f. The verify API on one of our own signed assertions (its key, issuer and revocation list are our documents).
+BENCH_JWS=$(curl -fsS "$assertion_url/jws")
+export BENCH_JWS
+curl -fsS "$api/api/verify" -H 'Content-Type: application/json' -d "$(jq -nc --arg j "$BENCH_JWS" '{jws:$j}')" | jq -e '.status == "valid"' >/dev/null \
+  || die "the verify API does not find our own JWS valid"
+log "verify API: warm-up ${warmup}s, then wrk -t2 -c8 -d${duration}s"
+wrk_run verify-warmup verify.lua 2 8 "$warmup" "$api/api/verify" >/dev/null
+verify_res=$(wrk_run verify verify.lua 2 8 "$duration" "$api/api/verify")
+grep '^FIRST_FAILURE' "$work/verify.txt" >&2 || true
+verify_rate=$(rate "$verify_res")
+
 # --- 7. Summary --------------------------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
@@ -272,6 +302,9 @@ lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 award_ratio=$(ratio "$award_rate" "$sign_rate")
 hosted_ratio=$(ratio "$hosted_rate" "$live_rate")
 hosted_p99=$(field "$hosted_res" p99_ms)
+page_ratio=$(ratio "$page_rate" "$live_rate")
+page_p99=$(field "$page_res" p99_ms)
+verify_ratio=$(ratio "$verify_rate" "$verify_ceiling")
 
 row() { # row LABEL RATE RESULT RATIO
   local f=() k v
@@ -292,9 +325,12 @@ row "GET hosted assertion (JSON-LD), wrk -t2 -c64" "$hosted_rate" "$hosted_res" 
 preview_p50=$(field "$preview_res" p50_ms)
 preview_p99=$(field "$preview_res" p99_ms)
 row "GET preview, 30-learner run, wrk -t1 -c1" "$preview_rate" "$preview_res" "$(ratio "$preview_p99" 100)"
+row "GET verification page (HTML), wrk -t2 -c64" "$page_rate" "$page_res" "$page_ratio"
+row "ceiling 3: raw RSA-2048 RS256 verify, 1 thread" "$verify_ceiling" "other_cores=$verify_ceiling_other" 1.000
+row "POST verify API, own JWS, wrk -t2 -c8" "$verify_rate" "$verify_res" "$verify_ratio"
 echo
-busy_max=$(printf '%s\n' "$sign_other" "$(field "$award_res" other_cores)" "$(field "$live_res" other_cores)" "$(field "$hosted_res" other_cores)" \
-  "$(field "$preview_res" other_cores)" | sort -g | tail -n 1)
+busy_max=$(printf '%s\n' "$sign_other" "$verify_ceiling_other" "$(field "$award_res" other_cores)" "$(field "$live_res" other_cores)" \
+  "$(field "$hosted_res" other_cores)" "$(field "$preview_res" other_cores)" "$(field "$page_res" other_cores)" "$(field "$verify_res" other_cores)" | sort -g | tail -n 1)
 if ge "$busy_max" 0.2; then
   echo "WARNING: other processes used up to $busy_max of $(nproc) cores during a measurement: ceilings and loads did not see the same machine, so the ratios are skewed. Re-run on an idle machine."
   echo
@@ -308,5 +344,9 @@ if ge "$hosted_ratio" 0.25 && lt "$hosted_p99" 25 && [ "$(errors_of "$hosted_res
 echo "REQUIREMENT 2 $verdict: hosted assertion GET serves $hosted_rate req/s = $(awk -v r="$hosted_ratio" 'BEGIN{printf "%.1f", r*100}') % of /health/live ($live_rate req/s), p99 $hosted_p99 ms; required >= 25 % and p99 < 25 ms, $(errors_of "$hosted_res") errors."
 if lt "$preview_p99" 100 && [ "$(errors_of "$preview_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
 echo "REQUIREMENT 3 $verdict: preview of a 30-learner run ($entries learner-badge entries) answers in p50 $preview_p50 ms = $(ratio "$preview_p50" 100) and p99 $preview_p99 ms = $(ratio "$preview_p99" 100) of the 100 ms target; required p99 < 100 ms, $(errors_of "$preview_res") errors."
+if ge "$page_ratio" 0.15 && lt "$page_p99" 40 && [ "$(errors_of "$page_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
+echo "REQUIREMENT 4 $verdict: verification page GET serves $page_rate req/s = $(awk -v r="$page_ratio" 'BEGIN{printf "%.1f", r*100}') % of /health/live ($live_rate req/s), p99 $page_p99 ms; required >= 15 % and p99 < 40 ms, $(errors_of "$page_res") errors."
+if ge "$verify_ratio" 0.5 && [ "$(errors_of "$verify_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
+echo "REQUIREMENT 5 $verdict: the verify API checks $verify_rate of our own JWS/s = $(awk -v r="$verify_ratio" 'BEGIN{printf "%.1f", r*100}') % of the one-thread RSA-2048 verify rate ($verify_ceiling/s); required >= 50 %, $(errors_of "$verify_res") errors."
 log "done in $((SECONDS - started)) s"
 exit $status

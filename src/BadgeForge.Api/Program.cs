@@ -37,6 +37,7 @@ try
     builder.Services.AddValidation();
     builder.AddProblems();
     builder.AddAuth(urls);
+    builder.AddBackpackSession(urls);
     builder.AddOpenApiDocument();
     builder.AddHealth();
     builder.AddEmail();
@@ -55,6 +56,7 @@ try
     builder.Services.AddSingleton(new BadgeForge.Core.Verification.OpenBadgeVerifier());
     builder.Services.AddHttpClient<SafeDocumentFetcher>(SafeDocumentFetcher.HttpClientName)
         .ConfigurePrimaryHttpMessageHandler(s => SafeDocumentFetcher.CreateHandler(s.GetRequiredService<IOptions<VerificationOptions>>().Value));
+    builder.Services.AddSingleton<LocalDocumentPipeline>().AddTransient<OwnOriginDocumentFetcher>();
     // Pages are UTF-8: keep č, š, ž as letters instead of numeric entities.
     builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 

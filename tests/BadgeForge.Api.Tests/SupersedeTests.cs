@@ -29,6 +29,9 @@ public sealed class SupersedeTests
         var oldId = old.GetProperty("id").GetString()!;
         var oldUrl = old.GetProperty("url").GetString()!;
         var signedId = SignedId(await (await Get(issuing.App, old.GetProperty("links").GetProperty("jws").GetString()!, "*/*")).Content.ReadAsStringAsync());
+        // Seen (and so cached) before the correction: the correction must drop what this instance keeps of it.
+        (await FetchJsonAsync(issuing.App, oldUrl)).Status.Should().Be(HttpStatusCode.OK);
+        (await Page(issuing, oldUrl)).Html.Should().Contain("class=\"status valid\"");
 
         var response = await admin.PostAsJsonAsync(CorrectUrl(issuing, oldId),
             new { recipientName = "Ana Novák", evidence = new[] { new { url = "https://example.org/report", narrative = "Poročilo" } } });
@@ -54,6 +57,7 @@ public sealed class SupersedeTests
         oldStatus.Should().Be(HttpStatusCode.Gone);
         oldDocument.GetProperty("revoked").GetBoolean().Should().BeTrue();
         oldDocument.GetProperty("revocationReason").GetString().Should().Be($"superseded by {newUrl}");
+        (await Page(issuing, oldUrl)).Html.Should().Contain("class=\"status superseded\"");
 
         var (_, _, list) = await FetchJsonAsync(issuing.App, $"{TestApp.PublicBaseUrl}/issuers/{issuing.Organisation.Slug}/revocations");
         list.GetProperty("revokedAssertions").EnumerateArray().Should().ContainSingle(r => r.GetProperty("id").GetString() == signedId)
@@ -65,6 +69,25 @@ public sealed class SupersedeTests
         var stored = await issuing.App.WithDbAsync(db => db.Awards.AsNoTracking().SingleAsync(a => a.Id == oldId));
         stored.SupersessionKind.Should().Be(SupersessionKind.Correction);
         stored.RevokedByAccountId.Should().NotBeNull("a correction is an audited revocation by the admin who made it");
+    }
+
+    [Fact]
+    public async Task Correct_SameBadge_KeepsTheStoredCriteriaTrace()
+    {
+        var (issuing, admin) = await SetUpAsync(DatabaseProvider.Sqlite);
+        var oldId = (await issuing.AwardAsync()).GetProperty("id").GetString()!;
+        const string trace = "{\"criteria\":[]}";
+        await issuing.App.WithDbAsync(db => db.Awards.Where(a => a.Id == oldId).ExecuteUpdateAsync(u => u.SetProperty(a => a.CriteriaTraceJson, trace)));
+
+        var corrected = await (await admin.PostAsJsonAsync(CorrectUrl(issuing, oldId), new { recipientName = "Ana Novák" })).Content.ReadFromJsonAsync<JsonElement>();
+        var toOtherBadge = await (await admin.PostAsJsonAsync(CorrectUrl(issuing, corrected.GetProperty("id").GetString()!),
+            new { badge = Issuing.LeaderBadge })).Content.ReadFromJsonAsync<JsonElement>();
+
+        var newId = corrected.GetProperty("id").GetString()!;
+        var otherId = toOtherBadge.GetProperty("id").GetString()!;
+        (await issuing.App.WithDbAsync(db => db.Awards.AsNoTracking().SingleAsync(a => a.Id == newId))).CriteriaTraceJson.Should().Be(trace);
+        (await issuing.App.WithDbAsync(db => db.Awards.AsNoTracking().SingleAsync(a => a.Id == otherId))).CriteriaTraceJson
+            .Should().BeNull("another badge's criteria were not what the trace shows");
     }
 
     [SkippableTheory]

@@ -10,22 +10,25 @@ namespace BadgeForge.Api.Infrastructure;
 /// Content type per OB 2.0 "Setting Content-Type": application/ld+json, or application/json when that is all the
 /// client accepts. Strong ETag and Cache-Control let clients and proxies reuse documents without asking again.
 /// </summary>
-public sealed class JsonLdResult(byte[] body, TimeSpan maxAge, int statusCode = StatusCodes.Status200OK)
+public sealed class JsonLdResult(byte[] body, TimeSpan maxAge, int statusCode = StatusCodes.Status200OK, string? etag = null)
     : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {
     public const string JsonLd = "application/ld+json";
 
     public int? StatusCode => statusCode;
 
+    /// The strong ETag of a body; callers that cache a document pass it in once instead of hashing per request.
+    public static string ETagOf(byte[] body) => "\"" + Convert.ToBase64String(SHA256.HashData(body)[..16]).TrimEnd('=') + "\"";
+
     public async Task ExecuteAsync(HttpContext http)
     {
-        var etag = new EntityTagHeaderValue("\"" + Convert.ToBase64String(SHA256.HashData(body)[..16]).TrimEnd('=') + "\"");
+        var tag = etag ?? ETagOf(body);
         var response = http.Response;
-        response.Headers.ETag = etag.ToString();
+        response.Headers.ETag = tag;
         response.Headers.CacheControl = $"public, max-age={(int)maxAge.TotalSeconds}";
         response.Headers.Vary = "Accept";
         if (statusCode == StatusCodes.Status200OK
-            && http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag.ToString() || t.Trim() == "*")))
+            && http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == tag || t.Trim() == "*")))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;

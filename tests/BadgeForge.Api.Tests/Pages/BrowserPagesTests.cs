@@ -210,6 +210,55 @@ public sealed class BrowserPagesTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task BackpackPage_BrowserSession_ControlsVisibilityAndShareLinks()
+    {
+        var mail = Directory.CreateTempSubdirectory("badgeforge-mail-").FullName;
+        await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["Email:PickupDirectory"] = mail });
+        var (award, email) = await AwardAsync(app);
+        using var client = new HttpClient { BaseAddress = new Uri(app.KestrelBaseUrl!) };
+        (await client.PostAsJsonAsync("/api/backpack/login-link", new { email })).StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted);
+        var message = MimeKit.MimeMessage.Load(Directory.GetFiles(mail, "*.eml").Single());
+        var link = System.Text.RegularExpressions.Regex.Match(message.TextBody ?? message.HtmlBody ?? "", @"https?://\S+/backpack/login\?token=[\w-]+").Value;
+        await using var context = await browser.NewPhoneContextAsync("en");
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(link);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open my backpack" }).ClickAsync();
+
+        page.Url.Should().StartWith($"{app.KestrelBaseUrl}/backpack?lang=en");
+        var session = (await context.CookiesAsync()).Should().ContainSingle(c => c.Name == "badgeforge-backpack").Subject;
+        session.HttpOnly.Should().BeTrue();
+        session.SameSite.Should().Be(SameSiteAttribute.Lax);
+        session.Secure.Should().BeFalse("PublicBaseUrl is plain http here; with https the cookie is Secure");
+        session.Path.Should().Be("/backpack");
+        var controls = page.Locator($"#badge-{award.GetProperty("id").GetString()}");
+        (await controls.InnerTextAsync()).Should().Contain("Visibility: private");
+
+        await controls.GetByRole(AriaRole.Button, new() { Name = "Make public" }).ClickAsync();
+        (await controls.InnerTextAsync()).Should().Contain("Visibility: public");
+
+        await controls.GetByLabel("show my name").CheckAsync();
+        await controls.GetByLabel("valid for").SelectOptionAsync("7");
+        await controls.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
+        var shareUrl = await controls.Locator("a.share-link").GetAttributeAsync("href");
+        var shared = await context.NewPageAsync();
+        (await shared.GotoAsync(shareUrl!))!.Status.Should().Be(200);
+        (await shared.ContentAsync()).Should().Contain("Ana Novak", "the earner chose to show the name on this link");
+
+        var forged = await context.APIRequest.PostAsync($"{app.KestrelBaseUrl}/backpack/badges/{award.GetProperty("id").GetString()}/visibility",
+            new() { Form = context.APIRequest.CreateFormData().Set("public", "false") });
+        forged.Status.Should().Be(400, "a form without the page's antiforgery token is refused even with the session cookie");
+
+        await controls.GetByRole(AriaRole.Button, new() { Name = "Revoke link" }).ClickAsync();
+        (await controls.Locator("a.share-link").CountAsync()).Should().Be(0);
+        (await shared.GotoAsync(shareUrl!))!.Status.Should().Be(404);
+        (await controls.InnerTextAsync()).Should().Contain("Visibility: public");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        (await page.Locator("[role=alert]").InnerTextAsync()).Should().Contain("not signed in");
+    }
+
+    [Fact]
     public async Task CompetencePage_ShowsIndicatorsAndLinksLevels()
     {
         await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);

@@ -103,7 +103,7 @@ public static class AwardsEndpoints
             return Problems.Conflict($"Assertion '{assertionId}' was already revoked.");
         }
         await db.Entry(award).ReloadAsync(ct);
-        cache.Remove(HostedAssertionEndpoints.CacheKey(assertionId));
+        HostedAssertionEndpoints.Forget(cache, assertionId);
         return TypedResults.Ok(await ToResponseAsync(award, db, urls, ct));
     }
 

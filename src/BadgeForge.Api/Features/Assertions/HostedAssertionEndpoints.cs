@@ -70,20 +70,30 @@ public static class HostedAssertionEndpoints
 
     public static (string, string) CacheKey(string assertionId) => ("hosted-assertion", assertionId);
 
+    private static (string, string) PageCacheKey(string assertionId) => ("verification-page-award", assertionId);
+
+    /// Drops what this instance keeps of an award (after a revocation or supersession here); other instances let it
+    /// expire within AssertionMaxAge.
+    public static void Forget(IMemoryCache cache, string assertionId)
+    {
+        cache.Remove(CacheKey(assertionId));
+        cache.Remove(PageCacheKey(assertionId));
+    }
+
     private static async Task<Results<JsonLdResult, RazorComponentResult<VerificationPage>, ProblemHttpResult>> Get(
         string assertionId, HttpContext http, BadgeForgeDbContext db, ModelRegistry registry, BadgeUrls urls, PublicUrls publicUrls,
         TimeProvider clock, IMemoryCache cache, CancellationToken ct)
     {
         if (PageLanguage.WantsHtml(http.Request))
         {
-            return await PageAsync(assertionId, await Find(db, assertionId, ct), http, db, registry, urls, publicUrls, clock, recipientMatches: null, ct);
+            return await PageAsync(assertionId, await FindForPageAsync(db, cache, assertionId, ct), http, db, registry, urls, publicUrls, clock, recipientMatches: null, ct);
         }
         // Validators and backpacks ask for the same document again and again. It is kept for as long as clients may
         // cache it (AssertionMaxAge), so a revocation on another instance still shows within that time; a revocation
         // on this instance removes it at once.
         if (cache.TryGetValue(CacheKey(assertionId), out HostedDocument? cached) && cached is not null)
         {
-            return new JsonLdResult(cached.Body, AssertionMaxAge, cached.StatusCode);
+            return new JsonLdResult(cached.Body, AssertionMaxAge, cached.StatusCode, cached.ETag);
         }
         var row = assertionId.Length > 64 ? null : await db.Awards.AsNoTracking().Where(a => a.Id == assertionId)
             .Select(a => new { a.HostedJson, a.RevokedAt, a.RevocationReason }).SingleOrDefaultAsync(ct);
@@ -91,14 +101,39 @@ public static class HostedAssertionEndpoints
         {
             return Problems.NotFound($"There is no assertion '{assertionId}'.");
         }
-        var document = row.RevokedAt is not null
-            ? new HostedDocument(OpenBadgesDocuments.RevokedHostedAssertion(urls.Assertion(assertionId), row.RevocationReason), StatusCodes.Status410Gone)
-            : new HostedDocument(Encoding.UTF8.GetBytes(row.HostedJson), StatusCodes.Status200OK);
+        var body = row.RevokedAt is not null
+            ? OpenBadgesDocuments.RevokedHostedAssertion(urls.Assertion(assertionId), row.RevocationReason)
+            : Encoding.UTF8.GetBytes(row.HostedJson);
+        var document = new HostedDocument(body, row.RevokedAt is not null ? StatusCodes.Status410Gone : StatusCodes.Status200OK, JsonLdResult.ETagOf(body));
         cache.Set(CacheKey(assertionId), document, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = AssertionMaxAge, Size = document.Body.Length });
-        return new JsonLdResult(document.Body, AssertionMaxAge, document.StatusCode);
+        return new JsonLdResult(document.Body, AssertionMaxAge, document.StatusCode, document.ETag);
     }
 
-    private sealed record HostedDocument(byte[] Body, int StatusCode);
+    /// The served bytes with their ETag, hashed once per cache entry rather than per request.
+    private sealed record HostedDocument(byte[] Body, int StatusCode, string ETag);
+
+    /// <summary>
+    /// The award behind a verification page GET. Kept for AssertionMaxAge like the hosted document (a revocation or
+    /// supersession on this instance drops it at once through <see cref="Forget"/>), since a QR code at a fair is
+    /// scanned by many phones at once.
+    /// </summary>
+    private static async Task<Award?> FindForPageAsync(BadgeForgeDbContext db, IMemoryCache cache, string assertionId, CancellationToken ct)
+    {
+        if (cache.TryGetValue(PageCacheKey(assertionId), out Award? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var award = await Find(db, assertionId, ct);
+        if (award is not null)
+        {
+            cache.Set(PageCacheKey(assertionId), award, new MemoryCacheEntryOptions
+            {
+                AbsoluteExpirationRelativeToNow = AssertionMaxAge,
+                Size = award.HostedJson.Length + award.Jws.Length + award.EvidenceJson.Length,
+            });
+        }
+        return award;
+    }
 
     private static async Task<Results<JsonLdResult, RazorComponentResult<VerificationPage>, ProblemHttpResult>> CheckRecipient(
         string assertionId, [FromForm] string? email, HttpContext http, BadgeForgeDbContext db, ModelRegistry registry, BadgeUrls urls,
@@ -131,9 +166,23 @@ public static class HostedAssertionEndpoints
                 StatusCode = StatusCodes.Status404NotFound,
             };
         }
-        var issuer = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == award.OrganisationId, ct);
-        var key = await db.IssuerKeys.AsNoTracking().SingleAsync(k => k.Id == award.SigningKeyId, ct);
-        using var publicKey = RsaKeys.ImportPublicKeyPem(key.PublicKeyPem);
+        var cache = http.RequestServices.GetRequiredService<IMemoryCache>();
+        // The issuer's name and links may be edited, so they are kept only as briefly as the award itself.
+        var issuer = await cache.GetOrCreateAsync(("verification-page-issuer", award.OrganisationId), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = AssertionMaxAge;
+            entry.Size = 2048;
+            return db.Organisations.AsNoTracking().SingleAsync(o => o.Id == award.OrganisationId, ct);
+        }) ?? throw new InvalidOperationException($"Organisation {award.OrganisationId} of award {award.Id} is missing.");
+        // A JWS and the public key that signed it never change, so neither does the outcome of checking one with the other.
+        var signatureVerified = await cache.GetOrCreateAsync(("verification-page-signature", award.Id, award.SigningKeyId), async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromHours(1);
+            entry.Size = 64;
+            var key = await db.IssuerKeys.AsNoTracking().SingleAsync(k => k.Id == award.SigningKeyId, ct);
+            using var publicKey = RsaKeys.ImportPublicKeyPem(key.PublicKeyPem);
+            return Jws.Verify(award.Jws, publicKey).IsValid;
+        });
         var now = clock.GetUtcNow().UtcDateTime;
         // A correction revokes the old version, but "superseded, here is the newer one" is what a reader needs to know.
         var status = award.SupersededByAwardId is not null && (award.RevokedAt is null || award.SupersessionKind == SupersessionKind.Correction)
@@ -157,8 +206,8 @@ public static class HostedAssertionEndpoints
             Badge = badge,
             ImageUrl = urls.BadgeImage(issuer.Slug, model.Id, version, badge.Id, "png").ToString(),
             CriteriaUrl = urls.Criteria(issuer.Slug, model.Id, version, badge.Id).ToString(),
-            SignatureVerified = Jws.Verify(award.Jws, publicKey).IsValid,
-            KeyUrl = urls.IssuerKey(issuer.Slug, key.Id).ToString(),
+            SignatureVerified = signatureVerified,
+            KeyUrl = urls.IssuerKey(issuer.Slug, award.SigningKeyId).ToString(),
             Competences = (IReadOnlyList<(string, string, int)>)BadgeClasses.CertifiedCompetences(badge.Criteria.Rule).Distinct()
                 .Select(c => (model.FindCompetence(c.CompetenceId)?.Title.In(lang) ?? c.CompetenceId,
                     CompetencyModelsEndpoints.LevelUrl(publicUrls, model, c.CompetenceId, c.Level), c.Level)).ToList(),

@@ -62,6 +62,13 @@ public sealed partial class AwardIssuer
                 return new SupersedeOutcome.Invalid(invalid.Field, invalid.Message);
             case IssueOutcome.Issued { Award: var award, Organisation: var organisation }:
                 award.SupersedesAwardId = old.Id;
+                // A correction of the same badge was earned by the same criteria: it keeps the stored trace (criteria
+                // met, assessors). A renewal, or a correction to another badge, brings its own or none.
+                if (kind == SupersessionKind.Correction && award.CriteriaTraceJson is null
+                    && (award.ModelId, award.ModelVersion, award.BadgeId) == (old.ModelId, old.ModelVersion, old.BadgeId))
+                {
+                    award.CriteriaTraceJson = old.CriteriaTraceJson;
+                }
                 var now = clock.GetUtcNow().UtcDateTime;
                 var revoke = kind == SupersessionKind.Correction;
                 DateTime? revokedAt = revoke ? now : null;
@@ -92,7 +99,7 @@ public sealed partial class AwardIssuer
                     await db.SaveChangesAsync(ct);
                     await transaction.CommitAsync(ct);
                 }
-                cache.Remove(HostedAssertionEndpoints.CacheKey(old.Id));
+                HostedAssertionEndpoints.Forget(cache, old.Id);
                 old.SupersededByAwardId = award.Id;
                 old.SupersededAt = now;
                 old.SupersessionKind = kind;

@@ -76,10 +76,23 @@ public static class BackpackEndpoints
         {
             return NoSuchBadge(assertionId);
         }
-        if (request.Public && award.RecipientIsMinor)
+        if (!await SetVisibilityAsync(db, account, award, request.Public, clock, ct))
         {
-            return Problems.Conflict(
-                "This badge was awarded to a minor, so it stays private. To show it to someone, make an expiring share link instead.");
+            return Problems.Conflict(MinorStaysPrivate);
+        }
+        return TypedResults.Ok((await ToBadgesAsync([award], account.Id, db, registry, urls, clock, ct))[0]);
+    }
+
+    internal const string MinorStaysPrivate =
+        "This badge was awarded to a minor, so it stays private. To show it to someone, make an expiring share link instead.";
+
+    /// Makes one of the account's badges public or private; false (and nothing changed) for a minor's badge made public.
+    internal static async Task<bool> SetVisibilityAsync(
+        BadgeForgeDbContext db, Account account, Award award, bool isPublic, TimeProvider clock, CancellationToken ct)
+    {
+        if (isPublic && award.RecipientIsMinor)
+        {
+            return false;
         }
         var setting = await db.BackpackBadgeSettings.SingleOrDefaultAsync(s => s.AccountId == account.Id && s.AwardId == award.Id, ct);
         if (setting is null)
@@ -87,10 +100,10 @@ public static class BackpackEndpoints
             setting = new BackpackBadgeSetting { AccountId = account.Id, AwardId = award.Id };
             db.BackpackBadgeSettings.Add(setting);
         }
-        setting.IsPublic = request.Public;
+        setting.IsPublic = isPublic;
         setting.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok((await ToBadgesAsync([award], account.Id, db, registry, urls, clock, ct))[0]);
+        return true;
     }
 
     private static async Task<Results<Created<ShareResponse>, ProblemHttpResult>> CreateShare(
@@ -105,6 +118,14 @@ public static class BackpackEndpoints
         {
             return NoSuchBadge(assertionId);
         }
+        var share = await CreateShareAsync(db, account, award, request, clock, ct);
+        var response = share.ToResponse(urls, clock.GetUtcNow().UtcDateTime);
+        return TypedResults.Created(response.Url, response);
+    }
+
+    internal static async Task<BackpackShare> CreateShareAsync(
+        BadgeForgeDbContext db, Account account, Award award, CreateShareRequest request, TimeProvider clock, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var share = new BackpackShare
         {
@@ -120,8 +141,7 @@ public static class BackpackEndpoints
         };
         db.BackpackShares.Add(share);
         await db.SaveChangesAsync(ct);
-        var response = share.ToResponse(urls, now);
-        return TypedResults.Created(response.Url, response);
+        return share;
     }
 
     private static async Task<Results<Ok<List<ShareResponse>>, ProblemHttpResult>> ListShares(
@@ -229,7 +249,7 @@ public static class BackpackEndpoints
         return db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
     }
 
-    private static Task<Award?> FindOwnAwardAsync(BadgeForgeDbContext db, Account account, string assertionId, CancellationToken ct) =>
+    internal static Task<Award?> FindOwnAwardAsync(BadgeForgeDbContext db, Account account, string assertionId, CancellationToken ct) =>
         assertionId.Length > 64
             ? Task.FromResult<Award?>(null)
             : db.Awards.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assertionId && a.RecipientEmail == account.Email, ct);

@@ -30,7 +30,8 @@ public sealed class VerificationOptions
 public sealed class SafeDocumentFetcher(HttpClient http, Microsoft.Extensions.Options.IOptions<VerificationOptions> options) : IDocumentFetcher
 {
     public const string HttpClientName = "verification";
-    private const string Accept = "application/ld+json, application/json, image/png, image/svg+xml";
+    /// The Accept header of the 1EdTech validator (CHECKLIST §0.3).
+    public const string Accept = "application/ld+json, application/json, image/png, image/svg+xml";
 
     public async Task<DocumentFetchResult> FetchAsync(Uri url, CancellationToken ct)
     {

@@ -15,6 +15,10 @@ public static class VerifyEndpoints
 
     public static IEndpointRouteBuilder MapVerifyEndpoints(this IEndpointRouteBuilder app)
     {
+        if (app is IApplicationBuilder pipeline)
+        {
+            app.ServiceProvider.GetRequiredService<LocalDocumentPipeline>().Attach(pipeline, app);
+        }
         var group = app.MapGroup("/api/verify").WithTags("Verification").AllowAnonymous();
         group.MapPost("/", Verify).AcceptsJsonBody()
             .WithName("VerifyBadge")
@@ -41,7 +45,7 @@ public static class VerifyEndpoints
         [MaxLength(320)] string? RecipientEmail);
 
     private static async Task<Results<Ok<VerificationReport>, ValidationProblem>> Verify(
-        VerifyRequest request, OpenBadgeVerifier verifier, SafeDocumentFetcher fetcher, TimeProvider clock, CancellationToken ct)
+        VerifyRequest request, OpenBadgeVerifier verifier, OwnOriginDocumentFetcher fetcher, TimeProvider clock, CancellationToken ct)
     {
         var given = new[] { request.Url, request.Json, request.Jws }.Count(v => !string.IsNullOrWhiteSpace(v));
         if (given != 1)
@@ -68,7 +72,7 @@ public static class VerifyEndpoints
     }
 
     private static async Task<Results<Ok<VerificationReport>, ValidationProblem>> VerifyImage(
-        HttpRequest request, OpenBadgeVerifier verifier, SafeDocumentFetcher fetcher, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, OpenBadgeVerifier verifier, OwnOriginDocumentFetcher fetcher, TimeProvider clock, CancellationToken ct)
     {
         if (!request.HasFormContentType)
         {

@@ -1,0 +1,111 @@
+using BadgeForge.Api.Infrastructure;
+using BadgeForge.Core.Verification;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace BadgeForge.Api.Features.Verification;
+
+/// <summary>
+/// The verify API's fetcher: documents on our own PublicBaseUrl (assertions, badge classes, issuer profiles, keys,
+/// revocation lists and their images) are answered in-process, by running the request through the app's own
+/// routing and endpoints, instead of a round trip through the network to ourselves; everything else goes to
+/// <see cref="SafeDocumentFetcher"/>. Because the same endpoints answer, the result (status, content type, bytes)
+/// is the one an HTTP GET would get, and it works where the app cannot reach its public origin (behind a proxy,
+/// or with loopback refused by the SSRF rules).
+/// </summary>
+public sealed class OwnOriginDocumentFetcher(
+    SafeDocumentFetcher remote, LocalDocumentPipeline local, PublicUrls urls, IServiceScopeFactory scopes, IOptions<VerificationOptions> options)
+    : IDocumentFetcher
+{
+    // Only the public Open Badges documents; anything else on our origin (pages, /api) is fetched like any URL.
+    private static readonly string[] DocumentPrefixes = ["/assertions/", "/issuers/"];
+
+    public async Task<DocumentFetchResult> FetchAsync(Uri url, CancellationToken ct)
+    {
+        if (LocalPath(url) is not { } path || local.Pipeline is not { } pipeline)
+        {
+            return await remote.FetchAsync(url, ct);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider, RequestAborted = ct };
+        var baseUri = new Uri(urls.BaseUrl);
+        http.Request.Method = HttpMethods.Get;
+        http.Request.Scheme = baseUri.Scheme;
+        http.Request.Host = HostString.FromUriComponent(baseUri);
+        http.Request.PathBase = PathString.FromUriComponent(baseUri.AbsolutePath.TrimEnd('/'));
+        http.Request.Path = PathString.FromUriComponent(path);
+        http.Request.QueryString = QueryString.FromUriComponent(url.Query);
+        http.Request.Headers.Accept = SafeDocumentFetcher.Accept;
+        using var body = new MemoryStream();
+        http.Response.Body = body;
+        try
+        {
+            await pipeline(http);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Over HTTP the exception handler would have answered 500; the verifier only needs to know it failed.
+            return DocumentFetchResult.Response(StatusCodes.Status500InternalServerError, null, ReadOnlyMemory<byte>.Empty);
+        }
+        if (http.Response.StatusCode is >= 300 and < 400)
+        {
+            // Redirects are followed (and re-checked) exactly as for any other origin.
+            return await remote.FetchAsync(url, ct);
+        }
+        var limit = options.Value.MaxResponseBytes;
+        if (body.Length > limit)
+        {
+            return DocumentFetchResult.Failed($"{url} sent more than {limit} bytes.");
+        }
+        var mediaType = MediaTypeHeaderValue.TryParse(http.Response.ContentType, out var parsed) ? parsed.MediaType.Value : null;
+        return DocumentFetchResult.Response(http.Response.StatusCode, mediaType, body.ToArray());
+    }
+
+    /// The path of <paramref name="url"/> below PublicBaseUrl when it is one of our public documents; otherwise null.
+    private string? LocalPath(Uri url)
+    {
+        var baseUrl = urls.BaseUrl;
+        if (!url.IsAbsoluteUri || !string.IsNullOrEmpty(url.UserInfo) || !string.IsNullOrEmpty(url.Fragment)
+            || !url.AbsoluteUri.StartsWith(baseUrl + "/", StringComparison.OrdinalIgnoreCase)
+            || !Uri.TryCreate(baseUrl, UriKind.Absolute, out var origin)
+            || !string.Equals(url.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(url.Authority, origin.Authority, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var path = url.AbsolutePath[(origin.AbsolutePath.TrimEnd('/').Length)..];
+        return DocumentPrefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal)) ? path : null;
+    }
+}
+
+/// <summary>
+/// A second request pipeline over the app's endpoints, for <see cref="OwnOriginDocumentFetcher"/>: the error and
+/// status-code handling and authentication that the public pipeline in Program.cs has before its endpoints, then
+/// routing to the same endpoint data sources. Built once, on first use, when every endpoint is mapped.
+/// </summary>
+public sealed class LocalDocumentPipeline
+{
+    private Lazy<RequestDelegate>? _pipeline;
+
+    public RequestDelegate? Pipeline => _pipeline?.Value;
+
+    /// Called once by MapVerifyEndpoints with the app itself.
+    internal void Attach(IApplicationBuilder app, IEndpointRouteBuilder endpoints) => _pipeline = new Lazy<RequestDelegate>(() =>
+    {
+        // A branch of WebApplication gets a routing world of its own: hand it the app's endpoint data sources.
+        var local = app.New();
+        local.UseExceptionHandler();
+        local.UseStatusCodePages();
+        local.UseRouting();
+        local.UseAuthentication();
+        local.UseAuthorization();
+        local.UseEndpoints(e =>
+        {
+            foreach (var source in endpoints.DataSources)
+            {
+                e.DataSources.Add(source);
+            }
+        });
+        return local.Build();
+    });
+}
