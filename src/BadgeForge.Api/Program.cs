@@ -4,6 +4,7 @@ using BadgeForge.Api.Features.Assertions;
 using BadgeForge.Api.Features.Auth;
 using BadgeForge.Api.Features.Backpack;
 using BadgeForge.Api.Features.Badges;
+using BadgeForge.Api.Features.BulkIssuance;
 using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Features.Demo;
 using BadgeForge.Api.Features.Issuers;
@@ -39,6 +40,7 @@ try
     builder.AddHealth();
     builder.AddEmail();
     builder.AddJobs(database);
+    builder.AddBulkIssuance();
     builder.Services.AddSingleton<BadgeUrls>();
     builder.Services.AddSingleton<IssuerKeyStore>();
     builder.Services.AddSingleton(ModelDirectory.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
@@ -74,6 +76,7 @@ try
     app.MapHostedAssertionEndpoints();
     app.MapVerifyEndpoints();
     app.MapTrainingsEndpoints();
+    app.MapBulkIssuanceEndpoints();
     app.MapBackpackLoginEndpoints();
     app.MapBackpackEndpoints();
     app.MapSharedBadgeEndpoints();

@@ -36,6 +36,8 @@ public sealed class BadgeForgeDbContext(DbContextOptions<BadgeForgeDbContext> op
     public DbSet<BackpackShare> BackpackShares => Set<BackpackShare>();
     public DbSet<BackpackBadgeSetting> BackpackBadgeSettings => Set<BackpackBadgeSetting>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<BulkBatch> BulkBatches => Set<BulkBatch>();
+    public DbSet<BulkRow> BulkRows => Set<BulkRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BadgeForgeDbContext).Assembly);

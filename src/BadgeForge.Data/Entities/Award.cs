@@ -48,4 +48,7 @@ public sealed class Award
     public string? RevocationReason { get; set; }
     public Guid? RevokedByAccountId { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// The bulk row that issued this award (unique: a row is issued at most once), or null.
+    public Guid? BulkRowId { get; set; }
 }

@@ -92,5 +92,14 @@ public static class EndpointCatalog
         new("GET", "/api/backpack/export", new Active()),
         // Without ?confirm= the allowed callers get 400, so the matrix never deletes its own accounts.
         new("DELETE", "/api/backpack/account", new Active()),
+        // Bulk issuance: like awarding, for the organisation's admins and trainers; rolling back a batch for its admins.
+        // Unknown batch ids are 404 for allowed callers, an empty upload 400.
+        new("POST", "/api/organisations/{orgId:guid}/bulk-batches/", Issuers),
+        new("GET", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}", Issuers),
+        new("POST", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}/confirm", Issuers),
+        new("GET", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}/results.csv", Issuers),
+        new("POST", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}/cancel", Issuers),
+        new("POST", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}/rollback", new InOrganisation(OrganisationRole.OrganisationAdmin),
+            _ => new { reason = "Wrong list" }),
     ];
 }

@@ -39,6 +39,22 @@ public sealed class AwardIssuer(
         {
             return new IssueOutcome.OrganisationMissing();
         }
+        var outcome = Build(organisation, await keys.GetActiveAsync(organisationId), issuedBy, request);
+        if (outcome is IssueOutcome.Issued issued)
+        {
+            db.Awards.Add(issued.Award);
+            await db.SaveChangesAsync(ct);
+        }
+        return outcome;
+    }
+
+    /// <summary>
+    /// Checks one request and builds its award with both documents, signed, without storing it. Touches no
+    /// DbContext, so bulk issuance calls it on several threads at once with one organisation and key.
+    /// </summary>
+    public IssueOutcome Build(Organisation organisation, ActiveIssuerKey key, Guid issuedBy, IssueAwardRequest request)
+    {
+        var organisationId = organisation.Id;
         // Checked here too: demo seeding and preview awards call the issuer without going through request validation.
         if (!RecipientIdentity.TryNormalizeEmail(request.RecipientEmail, out var email))
         {
@@ -82,7 +98,6 @@ public sealed class AwardIssuer(
             return new IssueOutcome.Invalid($"evidence[{badLink.i}].url", "Evidence links must be absolute http or https URLs.");
         }
 
-        var key = await keys.GetActiveAsync(organisationId);
         var id = Identifiers.NewUrlSafeId();
         var signedUuid = Guid.NewGuid();
         var recipient = RecipientIdentity.ForEmail(email);
@@ -129,8 +144,6 @@ public sealed class AwardIssuer(
             Jws = Jws.Sign(signed, key.PrivateKey),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        db.Awards.Add(award);
-        await db.SaveChangesAsync(ct);
         return new IssueOutcome.Issued(award, organisation);
     }
 
@@ -146,7 +159,7 @@ public sealed class AwardIssuer(
         return (model, model?.FindBadge(reference[(slash + 1)..]));
     }
 
-    private IssueOutcome.Invalid BadgeProblem(string reference)
+    public IssueOutcome.Invalid BadgeProblem(string reference)
     {
         var slash = reference.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || !ModelReference.TryParse(reference[..slash], out var modelReference))

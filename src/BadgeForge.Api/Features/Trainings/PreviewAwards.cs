@@ -180,7 +180,7 @@ internal static class PreviewAwards
     /// A session that took place without a record for an enrolled learner is an absence: otherwise an unrecorded
     /// session would silently leave the base of a share.
     /// </summary>
-    private static async Task<Dictionary<Guid, LearnerRecords>> LoadRecordsAsync(
+    internal static async Task<Dictionary<Guid, LearnerRecords>> LoadRecordsAsync(
         BadgeForgeDbContext db, Guid orgId, string modelId, List<Guid> learnerIds, CancellationToken ct)
     {
         var runs = await db.TrainingRuns.AsNoTracking().Where(r => r.OrganisationId == orgId && r.ModelId == modelId)
