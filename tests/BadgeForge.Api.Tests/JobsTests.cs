@@ -24,6 +24,22 @@ public sealed class JobsTests
         RecordingJob.ProvidersSeen[marker].Should().Be(provider, "the job was activated from this app's container");
     }
 
+    [Fact]
+    public async Task AppStoppedInTheSameProcess_DoesNotBreakAnotherAppsJobs()
+    {
+        // Hangfire keeps some configuration process-wide: the app configured last must not take the others with it.
+        var app = await TestApp.For(DatabaseProvider.Sqlite);
+        await using (var other = await TestApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?>()))
+        {
+            other.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RecordingJob>(j => j.RunAsync(Guid.NewGuid(), CancellationToken.None));
+        }
+        var marker = Guid.NewGuid();
+
+        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RecordingJob>(j => j.RunAsync(marker, CancellationToken.None));
+
+        (await RecordingJob.WaitForAsync(marker, TimeSpan.FromSeconds(30))).Should().BeTrue();
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Dashboard_IsForPlatformAdminsOnly(DatabaseProvider provider)

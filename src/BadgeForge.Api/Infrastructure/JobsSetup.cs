@@ -58,10 +58,11 @@ public static class JobsSetup
             ? CreatePostgreSqlStorage(database.ConnectionString, options)
             : new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
         builder.Services.AddSingleton<JobActivator>(s => new AspNetCoreJobActivator(s.GetRequiredService<IServiceScopeFactory>()));
-        builder.Services.AddHangfire(c => c
+        builder.Services.AddHangfire((services, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new DisposalTolerantLogProvider(services.GetRequiredService<ILoggerFactory>())));
         builder.Services.AddSingleton<ITimeZoneResolver, IanaTimeZoneResolver>();
 
         if (options.RunServer)
@@ -126,6 +127,35 @@ public static class JobsSetup
     {
         public bool Authorize(DashboardContext context) =>
             context.GetHttpContext().User.Identity?.IsAuthenticated == true;
+    }
+
+    /// <summary>
+    /// Hangfire's log provider is process-wide, and it asks for loggers whenever it builds a client or a server. With
+    /// the stock provider, an application stopped in a process that runs others (the tests) leaves a disposed logger
+    /// factory behind and every later enqueue throws. This one falls back to silence instead.
+    /// </summary>
+    private sealed class DisposalTolerantLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+    {
+        private readonly AspNetCoreLogProvider _inner = new(factory);
+
+        public Hangfire.Logging.ILog GetLogger(string name)
+        {
+            try
+            {
+                return _inner.GetLogger(name);
+            }
+            catch (ObjectDisposedException)
+            {
+                return Silent.Instance;
+            }
+        }
+
+        private sealed class Silent : Hangfire.Logging.ILog
+        {
+            public static readonly Silent Instance = new();
+
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+        }
     }
 
     private sealed class IanaTimeZoneResolver : ITimeZoneResolver
