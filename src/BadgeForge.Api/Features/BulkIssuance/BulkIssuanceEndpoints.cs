@@ -62,7 +62,7 @@ public static class BulkIssuanceEndpoints
         group.MapGet("/{batchId:guid}/results.csv", BulkResultsCsv.DownloadAsync).RequirePolicy(Policies.OrganisationIssuer)
             .WithName("DownloadBulkBatchResults")
             .WithSummary("Each row's outcome as CSV (cells that a spreadsheet would run as formulas are neutralised)")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{batchId:guid}/cancel", CancelBulkBatch.CancelAsync).RequirePolicy(Policies.OrganisationIssuer)
             .WithName("CancelBulkBatch")
