@@ -114,7 +114,7 @@ internal static class UploadBulkBatch
             };
             rows.Add(row);
             var problem = CheckRow(input, row, issuer, now, Column);
-            if (problem is null && resolved.TryGetValue(row, out _) is false && issuer.Resolve(input.Badge) is ({ } model, { } badge))
+            if (problem is null && issuer.Resolve(input.Badge) is ({ } model, { } badge))
             {
                 resolved[row] = (model, badge);
                 var pair = (row.RecipientEmail, $"{model.Id}/{badge.Id}");
