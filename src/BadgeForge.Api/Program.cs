@@ -4,6 +4,7 @@ using BadgeForge.Api.Features.Assertions;
 using BadgeForge.Api.Features.Auth;
 using BadgeForge.Api.Features.Backpack;
 using BadgeForge.Api.Features.Badges;
+using BadgeForge.Api.Features.BulkIssuance;
 using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Features.Demo;
 using BadgeForge.Api.Features.Expiry;
@@ -43,6 +44,7 @@ try
     builder.AddEmail();
     builder.AddJobs(database);
     builder.AddExpiry();
+    builder.AddBulkIssuance();
     builder.Services.AddSingleton<BadgeUrls>();
     builder.Services.AddSingleton<IssuerKeyStore>();
     builder.Services.AddSingleton(ModelDirectory.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
@@ -80,6 +82,7 @@ try
     app.MapHostedAssertionEndpoints();
     app.MapVerifyEndpoints();
     app.MapTrainingsEndpoints();
+    app.MapBulkIssuanceEndpoints();
     app.MapBackpackLoginEndpoints();
     app.MapBackpackEndpoints();
     app.MapSharedBadgeEndpoints();

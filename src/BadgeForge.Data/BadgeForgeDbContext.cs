@@ -42,6 +42,8 @@ public sealed class BadgeForgeDbContext(DbContextOptions<BadgeForgeDbContext> op
     public DbSet<SchoolClass> SchoolClasses => Set<SchoolClass>();
     public DbSet<SchoolStudent> SchoolStudents => Set<SchoolStudent>();
     public DbSet<SchoolSubmission> SchoolSubmissions => Set<SchoolSubmission>();
+    public DbSet<BulkBatch> BulkBatches => Set<BulkBatch>();
+    public DbSet<BulkRow> BulkRows => Set<BulkRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BadgeForgeDbContext).Assembly);

@@ -64,4 +64,7 @@ public sealed class Award
     /// When the daily expiry job recorded that the award had expired. The documents keep their "expires" (they are
     /// signed as issued); pages derive "expired" from the date, and this marks that the expiry has been processed.
     public DateTime? ExpiredMarkedAt { get; set; }
+
+    /// The bulk row that issued this award (unique: a row is issued at most once), or null.
+    public Guid? BulkRowId { get; set; }
 }

@@ -124,5 +124,14 @@ public static class EndpointCatalog
         new("POST", "/api/schools/{orgId:guid}/submissions/", new Active(), _ => new { awardId = "no-such-award" }),
         new("POST", "/api/schools/{orgId:guid}/submissions/image", new Active()),
         new("GET", "/api/schools/{orgId:guid}/submissions/", new Active()),
+        // Bulk issuance: like awarding, for the organisation's admins and trainers; rolling back a batch for its admins.
+        // Unknown batch ids are 404 for allowed callers, an empty upload 400.
+        new("POST", "/api/organisations/{orgId:guid}/bulk-batches/", Issuers),
+        new("GET", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}", Issuers),
+        new("POST", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}/confirm", Issuers),
+        new("GET", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}/results.csv", Issuers),
+        new("POST", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}/cancel", Issuers),
+        new("POST", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}/rollback", new InOrganisation(OrganisationRole.OrganisationAdmin),
+            _ => new { reason = "Wrong list" }),
     ];
 }

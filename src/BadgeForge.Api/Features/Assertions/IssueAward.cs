@@ -52,6 +52,16 @@ public sealed partial class AwardIssuer(
         {
             return new IssueOutcome.OrganisationMissing();
         }
+        return Build(organisation, await keys.GetActiveAsync(organisationId), issuedBy, request);
+    }
+
+    /// <summary>
+    /// Checks one request and builds its award with both documents, signed, without storing it. Touches no
+    /// DbContext, so bulk issuance calls it on several threads at once with one organisation and key.
+    /// </summary>
+    public IssueOutcome Build(Organisation organisation, ActiveIssuerKey key, Guid issuedBy, IssueAwardRequest request)
+    {
+        var organisationId = organisation.Id;
         // Checked here too: demo seeding and preview awards call the issuer without going through request validation.
         if (!RecipientIdentity.TryNormalizeEmail(request.RecipientEmail, out var email))
         {
@@ -95,7 +105,6 @@ public sealed partial class AwardIssuer(
             return new IssueOutcome.Invalid($"evidence[{badLink.i}].url", "Evidence links must be absolute http or https URLs.");
         }
 
-        var key = await keys.GetActiveAsync(organisationId);
         var id = Identifiers.NewUrlSafeId();
         var signedUuid = Guid.NewGuid();
         var recipient = RecipientIdentity.ForEmail(email);
@@ -157,7 +166,7 @@ public sealed partial class AwardIssuer(
         return (model, model?.FindBadge(reference[(slash + 1)..]));
     }
 
-    private IssueOutcome.Invalid BadgeProblem(string reference)
+    public IssueOutcome.Invalid BadgeProblem(string reference)
     {
         var slash = reference.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || !ModelReference.TryParse(reference[..slash], out var modelReference))

@@ -53,8 +53,6 @@ internal static class ImportAttendanceCsv
         ["opravicena"] = AttendanceKind.Justified,
     };
 
-    static ImportAttendanceCsv() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     public static async Task<Results<Ok<AttendanceResult>, ProblemHttpResult>> ImportAsync(
         Guid orgId, Guid runId, HttpContext http, BadgeForgeDbContext db, ModelRegistry registry, AwardIssuer issuer, BadgeUrls urls,
         TimeProvider clock, CancellationToken ct)
@@ -63,13 +61,13 @@ internal static class ImportAttendanceCsv
         {
             return TrainingsEndpoints.RunNotFound(orgId, runId);
         }
-        var bytes = await ReadBodyAsync(http.Request, TrainingsEndpoints.MaxCsvBytes, ct);
+        var bytes = await CsvText.ReadBodyAsync(http.Request, TrainingsEndpoints.MaxCsvBytes, ct);
         if (bytes is null)
         {
             return TypedResults.Problem($"The file is larger than {TrainingsEndpoints.MaxCsvBytes} bytes; split the register.",
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload Too Large");
         }
-        if (Decode(bytes) is not { } text)
+        if (CsvText.Decode(bytes) is not { } text)
         {
             return Invalid("The body is not a CSV text file (UTF-8 or Windows-1250).", [new CsvProblem(1, null, "Not text: binary data or control characters.")]);
         }
@@ -111,106 +109,13 @@ internal static class ImportAttendanceCsv
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
-    /// The body up to <paramref name="limit"/> bytes, or null if it is longer (whatever Content-Length said).
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    /// <summary>
-    /// UTF-8 if the bytes are valid UTF-8 (with or without BOM), else Windows-1250. Valid UTF-8 is practically never
-    /// accidental in a 1250 file with č, š, ž (their bytes 0xE8, 0x9A, 0x9E do not form UTF-8 sequences), while plain
-    /// ASCII reads the same either way. Null for binary data.
-    /// </summary>
-    public static string? Decode(byte[] bytes)
-    {
-        if (Array.IndexOf(bytes, (byte)0) >= 0)
-        {
-            return null;
-        }
-        var span = bytes.AsSpan();
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            span = span[3..];
-        }
-        string text;
-        try
-        {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(span);
-        }
-        catch (DecoderFallbackException)
-        {
-            text = Encoding.GetEncoding(1250).GetString(span);
-        }
-        return text.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t')) ? null : text;
-    }
-
-    /// The delimiter of the header line: the most frequent of ';', ',' and tab outside quotes; ',' if none.
-    public static char DetectDelimiter(string text)
-    {
-        int semicolons = 0, commas = 0, tabs = 0;
-        var quoted = false;
-        foreach (var c in text)
-        {
-            if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (!quoted && c is '\n' or '\r')
-            {
-                break;
-            }
-            else if (!quoted)
-            {
-                semicolons += c == ';' ? 1 : 0;
-                commas += c == ',' ? 1 : 0;
-                tabs += c == '\t' ? 1 : 0;
-            }
-        }
-        return semicolons > commas && semicolons >= tabs ? ';' : tabs > commas ? '\t' : ',';
-    }
-
     /// <summary>Reads every row; returns the rows that parsed, the problems of those that did not, and field → column.</summary>
     /// <returns>Null inputs when the file as a whole is unusable (no header, missing columns).</returns>
     private static (List<AttendanceInput>? Inputs, List<CsvProblem> Problems, Dictionary<string, string> ColumnOf) Parse(
         string text, IReadOnlyList<TrainingSession> sessions)
     {
         var problems = new List<CsvProblem>();
-        var badLines = new HashSet<long>();
-        var options = new CsvReaderOptions
-        {
-            Separator = DetectDelimiter(text),
-            HasHeader = true,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            TrimWhitespace = true,
-            // A row with broken quoting is reported and left out rather than guessed at.
-            MalformedData = CsvMalformedDataHandling.Skip,
-            OnMalformedRecord = record =>
-            {
-                if (badLines.Add(record.LineNumber))
-                {
-                    problems.Add(new CsvProblem((int)record.LineNumber, null, record.Reason switch
-                    {
-                        CsvMalformedReason.UnterminatedQuote => "A quoted field is never closed: every line after it was read as part of it.",
-                        CsvMalformedReason.StrayQuote => "A quote inside an unquoted field: quote the whole field and double the quotes inside it.",
-                        CsvMalformedReason.TextAfterClosingQuote => "Text after the closing quote of a field.",
-                        _ => "The row's quoting is malformed.",
-                    }));
-                }
-            },
-        };
+        var options = CsvText.ReaderOptions(text, (line, message) => problems.Add(new CsvProblem(line, null, message)));
         using var reader = CsvReader.FromText(text, options);
         string[] header;
         try
@@ -338,5 +243,5 @@ internal static class ImportAttendanceCsv
         return (inputs, problems, columnOf);
     }
 
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    private static string Shorten(string value) => CsvText.Shorten(value);
 }

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Bulk issuance benchmark: a 10,000-row CSV uploaded (dry run), confirmed and issued by the job, end to end, on
+# PostgreSQL and on SQLite. Prints signed assertions per second, their ratio to the two-thread RSA-2048 signing rate
+# measured in the same run (bench/http/RsaCeiling), and the API's peak memory (VmHWM).
+#
+#   bench/bulk/run.sh            # exit 0 when the PostgreSQL run meets >= 60 % of the ceiling and < 500 MB, 1 if not, 2 on a set-up error
+#
+# Environment (optional): BENCH_ROWS (default 10000), BENCH_SIGN_SECONDS (default 5), PGPORT (default 54329),
+# BENCH_DB (default badgeforge_bulkbench; dropped and re-created), BENCH_PROVIDERS (default "Postgres Sqlite").
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+rows=${BENCH_ROWS:-10000}
+sign_seconds=${BENCH_SIGN_SECONDS:-5}
+pgport=${PGPORT:-54329}
+db=${BENCH_DB:-badgeforge_bulkbench}
+providers=${BENCH_PROVIDERS:-Postgres Sqlite}
+work=$(mktemp -d /tmp/badgeforge-bulkbench.XXXXXX)
+api_pid=""
+started=$SECONDS
+
+log() { printf '[%3ds] %s\n' $((SECONDS - started)) "$*" >&2; }
+die() { log "ERROR: $*"; [ -f "$work/api.log" ] && tail -n 20 "$work/api.log" >&2; exit 2; }
+stop_api() {
+  if [ -n "$api_pid" ] && kill -0 "$api_pid" 2>/dev/null; then
+    kill "$api_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$api_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$api_pid" 2>/dev/null || true
+  fi
+  api_pid=""
+}
+cleanup() { local rc=$?; stop_api; [ $rc -eq 2 ] || rm -rf "$work"; exit $rc; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for tool in jq curl psql python3; do command -v $tool >/dev/null || die "$tool is missing"; done
+export PGPASSWORD=postgres PGOPTIONS="-c client_min_messages=warning"
+pg() { psql -h 127.0.0.1 -p "$pgport" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+if ! pg -d postgres -c 'select 1' >/dev/null 2>&1; then
+  log "starting PostgreSQL with .ci/start-postgres.sh"
+  PGPORT=$pgport "$repo/.ci/start-postgres.sh" >/dev/null
+fi
+
+api_dll="$repo/src/BadgeForge.Api/bin/Release/net10.0/BadgeForge.Api.dll"
+ceiling_dll="$repo/bench/http/RsaCeiling/bin/Release/net10.0/RsaCeiling.dll"
+log "building the API and the RSA ceiling in Release"
+dotnet build -c Release -nologo -v q "$repo/src/BadgeForge.Api/BadgeForge.Api.csproj" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; die "API build failed"; }
+dotnet build -c Release -nologo -v q "$repo/bench/http/RsaCeiling/RsaCeiling.csproj" >>"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; die "RsaCeiling build failed"; }
+
+badge=initiative-leader@1.0.0/vdp.b.mladi-pobudnik
+python3 - "$rows" "$badge" >"$work/batch.csv" <<'PY'
+import sys
+rows, badge = int(sys.argv[1]), sys.argv[2]
+print("email,name,badge,evidenceUrl,narrative,idempotencyKey")
+for i in range(rows):
+    print(f"learner{i}@example.org,\"Učenec {i}, Šola\",{badge},https://example.org/evidence/{i},Opravil je usposabljanje {i},bench-{i}")
+PY
+log "$(wc -l <"$work/batch.csv") lines, $(stat -c %s "$work/batch.csv") bytes of CSV"
+
+log "ceiling: raw RSA-2048 RS256 signing on 2 threads for ${sign_seconds}s"
+dotnet "$ceiling_dll" 2 "$sign_seconds" >"$work/sign.txt" 2>&1 || { cat "$work/sign.txt" >&2; die "RsaCeiling failed"; }
+sign_rate=$(sed -n 's/^rsa2048_sign_per_s=//p' "$work/sign.txt")
+log "ceiling: $sign_rate signatures/s"
+
+post() { # post URL TOKEN CONTENT-TYPE DATA-ARG -> body
+  local url=$1 token=$2 ctype=$3 data=$4 out code
+  out=$(curl -sS -w '\n%{http_code}' "$url" -H "Content-Type: $ctype" ${token:+-H "Authorization: Bearer $token"} --data-binary "$data")
+  code=${out##*$'\n'}; out=${out%$'\n'*}
+  [[ $code == 2* ]] || { echo "POST $url -> $code: ${out:0:500}" >&2; return 1; }
+  printf '%s' "$out"
+}
+
+status=0
+for provider in $providers; do
+  stop_api
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  api="http://127.0.0.1:$port"
+  export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=$api PublicBaseUrl=$api Logging__LogLevel__Default=Warning
+  # BENCH_JOB_LOG_LEVEL=Debug prints where each chunk's time went (signing vs storing).
+  export Logging__LogLevel__BadgeForge=${BENCH_JOB_LOG_LEVEL:-Warning}
+  export Database__Provider=$provider
+  if [ "$provider" = Postgres ]; then
+    pg -d postgres -c "drop database if exists \"$db\" with (force)" >/dev/null
+    pg -d postgres -c "create database \"$db\"" >/dev/null
+    export ConnectionStrings__BadgeForge="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=postgres;Database=$db"
+  else
+    export ConnectionStrings__BadgeForge="Data Source=$work/bench.db"
+  fi
+  run_api() { (cd "$repo/src/BadgeForge.Api" && exec dotnet "$api_dll" "$@"); }
+  admin_out=$(run_api create-admin --email bench-admin@example.org --name "Bench Admin" 2>&1) || { echo "$admin_out" >&2; die "create-admin failed"; }
+  otp=$(sed -n 's/^One-time password: //p' <<<"$admin_out")
+  (cd "$repo/src/BadgeForge.Api" && exec dotnet "$api_dll") >"$work/api.log" 2>&1 &
+  api_pid=$!
+  for _ in $(seq 600); do curl -fsS "$api/health/ready" >/dev/null 2>&1 && break; kill -0 "$api_pid" 2>/dev/null || die "the API exited"; sleep 0.1; done
+  token=$(post "$api/api/auth/token" "" application/json "$(jq -nc --arg p "$otp" '{email:"bench-admin@example.org",password:$p}')" | jq -r .accessToken)
+  token=$(post "$api/api/auth/password" "$token" application/json "$(jq -nc --arg o "$otp" '{currentPassword:$o,newPassword:"bench passphrase of the admin"}')" | jq -r .accessToken)
+  org=$(post "$api/api/organisations" "$token" application/json '{"slug":"bench-org","name":{"sl":"Zavod","en":"Institute"},
+    "description":{"sl":"Meritve","en":"Benchmarks"},"url":"https://bench.example.org","email":"info@bench.example.org"}' | jq -r .id)
+  # The first award creates the signing key, outside the measurement.
+  post "$api/api/organisations/$org/assertions" "$token" application/json "{\"badge\":\"$badge\",\"recipientEmail\":\"first@example.org\"}" >/dev/null
+  log "$provider: API pid $api_pid on $api, organisation $org"
+
+  t0=$(date +%s.%N)
+  report=$(post "$api/api/organisations/$org/bulk-batches/?kind=Awards" "$token" "text/csv" "@$work/batch.csv")
+  t1=$(date +%s.%N)
+  batch=$(jq -r .batch.id <<<"$report")
+  valid=$(jq -r .batch.valid <<<"$report")
+  [ "$valid" = "$rows" ] || { jq '.lines[] | select(.ok|not)' <<<"$report" | head -20 >&2; die "dry run: $valid of $rows rows valid"; }
+  post "$api/api/organisations/$org/bulk-batches/$batch/confirm" "$token" application/json "" >/dev/null
+  while :; do
+    progress=$(curl -fsS -H "Authorization: Bearer $token" "$api/api/organisations/$org/bulk-batches/$batch")
+    state=$(jq -r .state <<<"$progress")
+    [ "$state" = Queued ] || [ "$state" = Running ] || break
+    sleep 0.05
+  done
+  t2=$(date +%s.%N)
+  hwm_kb=$(awk '/^VmHWM/{print $2}' "/proc/$api_pid/status")
+  done_rows=$(jq -r .done <<<"$progress")
+  [ "$state" = Completed ] && [ "$done_rows" = "$rows" ] || die "$provider: batch ended $state with $done_rows of $rows issued"
+  read -r e2e upload job rate ratio mb <<<"$(awk -v a="$t0" -v b="$t1" -v c="$t2" -v n="$rows" -v s="$sign_rate" -v h="$hwm_kb" 'BEGIN {
+    e = c - a; printf "%.2f %.2f %.2f %.0f %.3f %.0f", e, b - a, c - b, n / e, (n / e) / s, h / 1024 }')"
+  echo "RESULT provider=$provider rows=$rows end_to_end_s=$e2e upload_dry_run_s=$upload confirm_to_done_s=$job assertions_per_s=$rate rsa2t_per_s=$sign_rate ratio=$ratio peak_mb=$mb"
+  if grep -q 'built and signed in' "$work/api.log"; then
+    grep -o 'built and signed in [0-9]* ms, stored in [0-9]* ms' "$work/api.log" | awk '{ s += $5; t += $9; n++ }
+      END { printf "CHUNKS n=%d sign_ms_total=%d store_ms_total=%d (summed over concurrent jobs)\n", n, s, t }'
+  fi
+  if [ "$provider" = Postgres ]; then
+    awk -v r="$ratio" -v m="$mb" -v n="$rate" 'BEGIN { exit !(r >= 0.60 && m < 500 && n >= 2500) }' \
+      && echo "REQUIREMENT PASS: $rate assertions/s = $(awk -v r="$ratio" 'BEGIN{printf "%.0f", r*100}') % of the two-thread RSA rate (>= 60 %), peak $mb MB (< 500 MB), >= 2,500/s" \
+      || { echo "REQUIREMENT FAIL: $rate assertions/s = $(awk -v r="$ratio" 'BEGIN{printf "%.0f", r*100}') % of the two-thread RSA rate (required >= 60 % and >= 2,500/s), peak $mb MB (< 500 MB)"; status=1; }
+  fi
+done
+exit $status

@@ -1,0 +1,52 @@
+using System.Text;
+using BadgeForge.Api.Infrastructure;
+using BadgeForge.Data;
+using BadgeForge.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BadgeForge.Api.Features.BulkIssuance;
+
+/// <summary>
+/// Each row's outcome as CSV (UTF-8 with BOM, so Excel reads č, š, ž). Every cell that a spreadsheet would run as a
+/// formula is neutralised (<see cref="CsvText.SafeCell"/>): the file echoes what uploaders wrote.
+/// </summary>
+internal static class BulkResultsCsv
+{
+    public static async Task<IResult> DownloadAsync(Guid orgId, Guid batchId, BadgeForgeDbContext db, BadgeUrls urls, CancellationToken ct)
+    {
+        var batch = await BulkProgress.FindAsync(db, orgId, batchId, ct);
+        if (batch is null)
+        {
+            return BulkProgress.NotFound(orgId, batchId);
+        }
+        var rows = db.BulkRows.AsNoTracking().Where(r => r.BatchId == batchId).OrderBy(r => r.Line).AsAsyncEnumerable();
+        return TypedResults.Stream(async stream =>
+        {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 65536);
+            await writer.WriteLineAsync("line,status,email,name,badge,idempotencyKey,assertionId,assertionUrl,column,problem");
+            await foreach (var r in rows.WithCancellation(ct))
+            {
+                var url = r.AssertionId is null ? null : urls.Assertion(r.AssertionId).ToString();
+                await writer.WriteLineAsync(string.Join(',',
+                    r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), Status(r.State), Cell(r.RecipientEmail), Cell(r.RecipientName),
+                    Cell(r.Badge), Cell(r.IdempotencyKey), Cell(r.AssertionId), Cell(url), Cell(r.Column), Cell(r.Problem)));
+            }
+        }, "text/csv; charset=utf-8", $"bulk-{batchId}-results.csv");
+    }
+
+    private static string Status(BulkRowState state) => state switch
+    {
+        BulkRowState.Invalid => "invalid",
+        BulkRowState.Pending => "pending",
+        BulkRowState.Issued => "issued",
+        BulkRowState.Failed => "failed",
+        _ => "cancelled",
+    };
+
+    /// RFC 4180 quoting after formula neutralising.
+    private static string Cell(string? value)
+    {
+        var safe = CsvText.SafeCell(value);
+        return safe.IndexOfAny([',', '"', '\r', '\n', ';']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
+    }
+}

@@ -1,0 +1,292 @@
+using System.Globalization;
+using BadgeForge.Api.Features.Assertions;
+using BadgeForge.Api.Features.Auth;
+using BadgeForge.Api.Features.CompetencyModels;
+using BadgeForge.Api.Features.Trainings;
+using BadgeForge.Api.Infrastructure;
+using BadgeForge.Core.CompetencyModels;
+using BadgeForge.Core.Criteria;
+using BadgeForge.Core.OpenBadges;
+using BadgeForge.Data;
+using BadgeForge.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using static BadgeForge.Api.Features.BulkIssuance.ParseBulkFile;
+
+namespace BadgeForge.Api.Features.BulkIssuance;
+
+/// <summary>
+/// Step 1 of bulk issuance: reads the file, checks every row as the issuer would (and, for completions, against the
+/// learner's records with the criteria engine), stores the batch and its rows, and answers the dry-run report.
+/// Nothing is issued: that waits for <see cref="ConfirmBulkBatch"/>.
+/// </summary>
+internal static class UploadBulkBatch
+{
+    private const int MaxReportedProblems = 500;
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d.M.yyyy", "d. M. yyyy", "d.M.yyyy.", "d. M. yyyy."];
+
+    public static async Task<Results<Created<BulkDryRunReport>, ProblemHttpResult>> UploadAsync(
+        Guid orgId, BulkBatchKind? kind, string? fileName, HttpContext http, BadgeForgeDbContext db, AwardIssuer issuer,
+        ModelRegistry registry, IOptions<BulkIssuanceOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var limits = options.Value;
+        var bytes = await CsvText.ReadBodyAsync(http.Request, limits.MaxFileBytes, ct);
+        if (bytes is null)
+        {
+            return TypedResults.Problem($"The file is larger than {limits.MaxFileBytes} bytes; split it into smaller batches.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload Too Large");
+        }
+        if (bytes.Length == 0)
+        {
+            return FileProblem("The body is empty: send the CSV file (or JSON) as the request body.", [new BulkFileProblem(0, null, "Empty body.")]);
+        }
+        var json = http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+        var parsed = ParseBulkFile.Parse(bytes, json, limits.MaxRows);
+        if (parsed.Rows is not { } inputs)
+        {
+            return FileProblem(json ? "The JSON body cannot be read as a batch; nothing was stored." : "The CSV file cannot be read as a batch; nothing was stored.",
+                parsed.Problems);
+        }
+        if (inputs.Count == 0)
+        {
+            return FileProblem("The file has a header but no rows.", [new BulkFileProblem(1, null, "No rows after the header.")]);
+        }
+
+        var now = clock.GetUtcNow();
+        var batch = new BulkBatch
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = orgId,
+            Kind = kind ?? BulkBatchKind.Awards,
+            State = BulkBatchState.Validated,
+            FileName = fileName is null ? null : CsvText.Shorten(fileName.Trim()),
+            CreatedByAccountId = http.User.RequiredAccountId(),
+            CreatedAt = now.UtcDateTime,
+        };
+        var rows = await CheckAsync(db, issuer, registry, batch, inputs, parsed.ColumnNames, now, ct);
+        batch.Total = rows.Count;
+        batch.Valid = rows.Count(r => r.State == BulkRowState.Pending);
+        batch.Invalid = batch.Total - batch.Valid;
+
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.BulkBatches.Add(batch);
+        db.BulkRows.AddRange(rows);
+        await db.SaveChangesAsync(ct);
+
+        var report = new BulkDryRunReport(BulkProgress.ToResponse(batch, new Dictionary<BulkRowState, int>(), now.UtcDateTime),
+            [.. rows.Select(r => new BulkLineReport(r.Line, r.State == BulkRowState.Pending, r.Column, r.Problem))]);
+        return TypedResults.Created($"/api/organisations/{orgId}/bulk-batches/{batch.Id}", report);
+    }
+
+    private static ProblemHttpResult FileProblem(string detail, IReadOnlyList<BulkFileProblem> problems) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad Request",
+            extensions: new Dictionary<string, object?>
+            {
+                ["problems"] = problems.Take(MaxReportedProblems).Select(p => new { line = p.Line, column = p.Column, message = p.Message }).ToList(),
+                ["truncated"] = problems.Count > MaxReportedProblems,
+            });
+
+    private static async Task<List<BulkRow>> CheckAsync(
+        BadgeForgeDbContext db, AwardIssuer issuer, ModelRegistry registry, BulkBatch batch, List<BulkInput> inputs,
+        Dictionary<string, string> columnNames, DateTimeOffset now, CancellationToken ct)
+    {
+        string Column(string canonical) => columnNames.TryGetValue(canonical, out var n) ? n : canonical;
+        var rows = new List<BulkRow>(inputs.Count);
+        var resolved = new Dictionary<BulkRow, (CompetencyModel Model, BadgeDefinition Badge)>();
+        var firstPair = new Dictionary<(string, string), int>();
+        var firstKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            var row = new BulkRow
+            {
+                Id = Guid.NewGuid(),
+                BatchId = batch.Id,
+                OrganisationId = batch.OrganisationId,
+                Line = input.Line,
+                State = BulkRowState.Pending,
+                RecipientEmail = Clip(input.Email, 320),
+                RecipientName = input.Name is null ? null : Clip(input.Name, 200),
+                Badge = Clip(input.Badge, 300),
+                EvidenceUrl = input.EvidenceUrl is null ? null : Clip(input.EvidenceUrl, 2048),
+                Narrative = input.Narrative is null ? null : Clip(input.Narrative, 4000),
+                IdempotencyKey = input.Key is null ? null : Clip(input.Key, 200),
+            };
+            rows.Add(row);
+            var problem = CheckRow(input, row, issuer, now, Column);
+            if (problem is null && issuer.Resolve(input.Badge) is ({ } model, { } badge))
+            {
+                resolved[row] = (model, badge);
+                var pair = (row.RecipientEmail, $"{model.Id}/{badge.Id}");
+                if (firstPair.TryGetValue(pair, out var earlier))
+                {
+                    problem = (Column(BadgeColumn), $"Duplicate in the file: line {earlier} already awards this badge to {row.RecipientEmail}.");
+                }
+                else if (row.IdempotencyKey is { } key && firstKey.TryGetValue(key, out var sameKey))
+                {
+                    problem = (Column(KeyColumn), $"Duplicate in the file: line {sameKey} has the same idempotency key.");
+                }
+                else
+                {
+                    firstPair[pair] = row.Line;
+                    if (row.IdempotencyKey is { } k)
+                    {
+                        firstKey[k] = row.Line;
+                    }
+                }
+            }
+            if (problem is { } p)
+            {
+                Reject(row, p);
+            }
+        }
+
+        var pending = rows.Where(r => r.State == BulkRowState.Pending).ToList();
+        var keys = pending.Where(r => r.IdempotencyKey is not null).Select(r => r.IdempotencyKey!).ToList();
+        if (keys.Count > 0)
+        {
+            var used = await db.BulkRows.AsNoTracking()
+                .Where(r => r.OrganisationId == batch.OrganisationId && r.ReservedKey != null && keys.Contains(r.ReservedKey))
+                .Select(r => new { r.ReservedKey, r.BatchId, r.Line }).ToListAsync(ct);
+            var byKey = used.ToDictionary(u => u.ReservedKey!, StringComparer.Ordinal);
+            foreach (var row in pending.Where(r => r.IdempotencyKey is not null && byKey.ContainsKey(r.IdempotencyKey)))
+            {
+                var u = byKey[row.IdempotencyKey!];
+                Reject(row, (Column(KeyColumn), $"Already done: this idempotency key was confirmed on line {u.Line} of batch {u.BatchId}."));
+            }
+        }
+
+        pending = [.. pending.Where(r => r.State == BulkRowState.Pending)];
+        var emails = pending.Select(r => r.RecipientEmail).Distinct().ToList();
+        var nowUtc = now.UtcDateTime;
+        var held = (await db.Awards.AsNoTracking()
+                .Where(a => a.OrganisationId == batch.OrganisationId && emails.Contains(a.RecipientEmail) && a.RevokedAt == null
+                    && (a.ExpiresAt == null || a.ExpiresAt > nowUtc))
+                .Select(a => new { a.RecipientEmail, a.ModelId, a.BadgeId }).ToListAsync(ct))
+            .Select(a => (a.RecipientEmail, $"{a.ModelId}/{a.BadgeId}")).ToHashSet();
+        foreach (var row in pending)
+        {
+            var (model, badge) = resolved[row];
+            if (held.Contains((row.RecipientEmail, $"{model.Id}/{badge.Id}")))
+            {
+                Reject(row, (Column(BadgeColumn), $"{row.RecipientEmail} already holds this badge (unrevoked, unexpired) from the organisation."));
+            }
+        }
+
+        if (batch.Kind == BulkBatchKind.Completions)
+        {
+            await CheckCriteriaAsync(db, registry, batch.OrganisationId, [.. pending.Where(r => r.State == BulkRowState.Pending)], resolved, now, Column, ct);
+        }
+        return rows;
+    }
+
+    /// The first thing wrong with one row on its own, as the issuer would say it; null if nothing.
+    private static (string Column, string Message)? CheckRow(
+        BulkInput input, BulkRow row, AwardIssuer issuer, DateTimeOffset now, Func<string, string> column)
+    {
+        if (input.Email.Length == 0)
+        {
+            return (column(EmailColumn), "The email is empty.");
+        }
+        if (!RecipientIdentity.TryNormalizeEmail(input.Email, out var email) || input.Email.Length > 320)
+        {
+            return (column(EmailColumn), $"'{CsvText.Shorten(input.Email)}' is not an email address.");
+        }
+        row.RecipientEmail = email;
+        if (input.Badge.Length == 0)
+        {
+            return (column(BadgeColumn), "The badge is empty: write it as model@version/badge.");
+        }
+        if (issuer.Resolve(input.Badge) is not ({ } model, { } badge))
+        {
+            return (column(BadgeColumn), issuer.BadgeProblem(input.Badge).Message);
+        }
+        if (model.Status != ModelStatus.Published)
+        {
+            return (column(BadgeColumn),
+                $"{model.Reference} is {model.Status.ToString().ToLowerInvariant()}: badges are awarded only from published model versions.");
+        }
+        if (input.Name is { Length: > 200 })
+        {
+            return (column(NameColumn), "The name is longer than 200 characters.");
+        }
+        var issuedOn = ObDateTime.TruncateToSecond(now);
+        if (input.IssuedOn is { } issuedCell)
+        {
+            if (DateOnly.TryParseExact(issuedCell, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                issuedOn = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            }
+            else if (DateTimeOffset.TryParse(issuedCell, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            {
+                issuedOn = ObDateTime.TruncateToSecond(instant.ToUniversalTime());
+            }
+            else
+            {
+                return (column(IssuedOnColumn), $"'{CsvText.Shorten(issuedCell)}' is not a date: write 2026-11-05 or 5. 11. 2026.");
+            }
+            if (issuedOn > now)
+            {
+                return (column(IssuedOnColumn), "The issue date is in the future; a badge can only be awarded for what has happened.");
+            }
+            row.IssuedOn = issuedOn.UtcDateTime;
+        }
+        if (badge.Validity.Months is { } months && issuedOn.AddMonths(months) <= now)
+        {
+            return (column(IssuedOnColumn), "The badge would already be expired; check the issue date.");
+        }
+        if (input.EvidenceUrl is { } url && (url.Length > 2048 || !HttpUrlAttribute.IsHttpUrl(url)))
+        {
+            return (column(EvidenceColumn), "Evidence links must be absolute http or https URLs.");
+        }
+        if (input.Narrative is { Length: > 4000 })
+        {
+            return (column(NarrativeColumn), "The narrative is longer than 4000 characters.");
+        }
+        if (input.Key is { Length: > 200 })
+        {
+            return (column(KeyColumn), "The idempotency key is longer than 200 characters.");
+        }
+        return null;
+    }
+
+    /// Completions: each learner's records at the organisation must meet the badge's criteria now.
+    private static async Task CheckCriteriaAsync(
+        BadgeForgeDbContext db, ModelRegistry registry, Guid orgId, List<BulkRow> rows,
+        Dictionary<BulkRow, (CompetencyModel Model, BadgeDefinition Badge)> resolved, DateTimeOffset now, Func<string, string> column,
+        CancellationToken ct)
+    {
+        var emails = rows.Select(r => r.RecipientEmail).Distinct().ToList();
+        var learnerOf = await db.LearnerEmails.AsNoTracking().Where(e => emails.Contains(e.Email))
+            .ToDictionaryAsync(e => e.Email, e => e.LearnerId, ct);
+        foreach (var byModel in rows.GroupBy(r => resolved[r].Model.Id))
+        {
+            var learnerIds = byModel.Where(r => learnerOf.ContainsKey(r.RecipientEmail)).Select(r => learnerOf[r.RecipientEmail]).Distinct().ToList();
+            var records = learnerIds.Count == 0 ? [] : await PreviewAwards.LoadRecordsAsync(db, orgId, byModel.Key, learnerIds, ct);
+            foreach (var row in byModel)
+            {
+                var (model, badge) = resolved[row];
+                if (!learnerOf.TryGetValue(row.RecipientEmail, out var learnerId) || !records.TryGetValue(learnerId, out var mine))
+                {
+                    Reject(row, (column(EmailColumn), $"{row.RecipientEmail} has no training records at this organisation: a completion needs them."));
+                    continue;
+                }
+                var result = CriteriaEngine.Evaluate(model, badge, mine, now, registry.Catalog);
+                if (!result.Met)
+                {
+                    var unmet = result.Leaves.Where(l => !l.Met).Select(l => l.Message.En).Take(3);
+                    Reject(row, (column(BadgeColumn), $"Criteria not met: {string.Join("; ", unmet)}"));
+                }
+            }
+        }
+    }
+
+    private static void Reject(BulkRow row, (string Column, string Message) problem)
+    {
+        row.State = BulkRowState.Invalid;
+        row.Column = Clip(problem.Column, 100);
+        row.Problem = Clip(problem.Message, 1000);
+    }
+
+    private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,53 @@
+namespace BadgeForge.Data.Entities;
+
+public enum BulkRowState
+{
+    /// The dry run found a problem; never issued.
+    Invalid,
+
+    /// Passed the dry run; waiting for confirmation or for the job.
+    Pending,
+    Issued,
+
+    /// The issuer refused it when the job ran (e.g. the model was retired after the dry run).
+    Failed,
+
+    /// The batch was cancelled before this row was reached.
+    Cancelled,
+}
+
+/// <summary>
+/// One line of a bulk batch with its outcome. An issued row and its award are written in one transaction, and
+/// <see cref="Award.BulkRowId"/> is unique, so a row is issued at most once whatever crashes.
+/// </summary>
+public sealed class BulkRow
+{
+    public Guid Id { get; set; }
+    public Guid BatchId { get; set; }
+    public Guid OrganisationId { get; set; }
+
+    /// Line in the CSV file (the header is line 1), or 1-based index of a JSON row.
+    public int Line { get; set; }
+    public BulkRowState State { get; set; }
+
+    public required string RecipientEmail { get; set; }
+    public string? RecipientName { get; set; }
+    public required string Badge { get; set; }
+    public DateTime? IssuedOn { get; set; }
+    public string? EvidenceUrl { get; set; }
+    public string? Narrative { get; set; }
+
+    /// The caller's key for this row, as given.
+    public string? IdempotencyKey { get; set; }
+
+    /// Set from <see cref="IdempotencyKey"/> when the batch is confirmed; unique per organisation, so a key is issued
+    /// by at most one confirmed row whatever is uploaded again.
+    public string? ReservedKey { get; set; }
+
+    /// The column at fault (as in the header) and what is wrong, for invalid and failed rows.
+    public string? Column { get; set; }
+    public string? Problem { get; set; }
+
+    public string? AssertionId { get; set; }
+    public DateTime? ProcessedAt { get; set; }
+}
