@@ -182,6 +182,9 @@ namespace BadgeForge.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<Guid?>("TrainingRunId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RecipientEmail");
@@ -197,6 +200,10 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.HasIndex("OrganisationId", "IssuedOn");
 
                     b.HasIndex("OrganisationId", "RevokedAt");
+
+                    b.HasIndex("TrainingRunId", "RecipientEmail", "ModelId", "BadgeId")
+                        .IsUnique()
+                        .HasFilter("\"TrainingRunId\" IS NOT NULL AND \"RevokedAt\" IS NULL");
 
                     b.ToTable("Awards");
                 });
@@ -1028,6 +1035,11 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.HasOne("BadgeForge.Data.Entities.Award", null)
                         .WithOne()
                         .HasForeignKey("BadgeForge.Data.Entities.Award", "SupersedesAwardId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BadgeForge.Data.Entities.TrainingRun", null)
+                        .WithMany()
+                        .HasForeignKey("TrainingRunId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

@@ -177,6 +177,9 @@ namespace BadgeForge.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TrainingRunId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RecipientEmail");
@@ -192,6 +195,10 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.HasIndex("OrganisationId", "IssuedOn");
 
                     b.HasIndex("OrganisationId", "RevokedAt");
+
+                    b.HasIndex("TrainingRunId", "RecipientEmail", "ModelId", "BadgeId")
+                        .IsUnique()
+                        .HasFilter("\"TrainingRunId\" IS NOT NULL AND \"RevokedAt\" IS NULL");
 
                     b.ToTable("Awards");
                 });
@@ -1021,6 +1028,11 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.HasOne("BadgeForge.Data.Entities.Award", null)
                         .WithOne()
                         .HasForeignKey("BadgeForge.Data.Entities.Award", "SupersedesAwardId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BadgeForge.Data.Entities.TrainingRun", null)
+                        .WithMany()
+                        .HasForeignKey("TrainingRunId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
