@@ -90,7 +90,13 @@ public sealed record AttendanceRecordRequest(
 /// <param name="Created">New attendance records.</param>
 /// <param name="Replaced">Records that replaced an earlier record of the same session and learner.</param>
 /// <param name="AutoAwarded">When the run awards automatically and these records include its last session: what was awarded; else null.</param>
-public sealed record AttendanceResult(int Created, int Replaced, AwardQualifiedResult? AutoAwarded = null);
+/// <param name="AutoAwardFailed">When automatic awarding failed after the attendance was saved: why, and how to retry; else null.
+/// The attendance stays recorded either way.</param>
+public sealed record AttendanceResult(int Created, int Replaced, AwardQualifiedResult? AutoAwarded = null, AutoAwardFailure? AutoAwardFailed = null);
+
+/// <param name="Message">What happened, in Slovenian and English, with the error's trace id for the logs.</param>
+/// <param name="RetryUrl">POST here to award what qualifies; it is idempotent (held badges are reported, not re-issued).</param>
+public sealed record AutoAwardFailure(LocalizedText Message, string RetryUrl);
 
 /// <param name="Email">An enrolled learner's email.</param>
 /// <param name="CompetenceId">A competence of the run's model version.</param>
