@@ -188,6 +188,9 @@ namespace BadgeForge.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<Guid?>("TrainingRunId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BulkRowId")
@@ -206,6 +209,10 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.HasIndex("OrganisationId", "IssuedOn");
 
                     b.HasIndex("OrganisationId", "RevokedAt");
+
+                    b.HasIndex("TrainingRunId", "RecipientEmail", "ModelId", "BadgeId")
+                        .IsUnique()
+                        .HasFilter("\"TrainingRunId\" IS NOT NULL AND \"RevokedAt\" IS NULL");
 
                     b.ToTable("Awards");
                 });
@@ -1504,6 +1511,11 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.HasOne("BadgeForge.Data.Entities.Award", null)
                         .WithOne()
                         .HasForeignKey("BadgeForge.Data.Entities.Award", "SupersedesAwardId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BadgeForge.Data.Entities.TrainingRun", null)
+                        .WithMany()
+                        .HasForeignKey("TrainingRunId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

@@ -183,6 +183,9 @@ namespace BadgeForge.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TrainingRunId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BulkRowId")
@@ -201,6 +204,10 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.HasIndex("OrganisationId", "IssuedOn");
 
                     b.HasIndex("OrganisationId", "RevokedAt");
+
+                    b.HasIndex("TrainingRunId", "RecipientEmail", "ModelId", "BadgeId")
+                        .IsUnique()
+                        .HasFilter("\"TrainingRunId\" IS NOT NULL AND \"RevokedAt\" IS NULL");
 
                     b.ToTable("Awards");
                 });
@@ -1497,6 +1504,11 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.HasOne("BadgeForge.Data.Entities.Award", null)
                         .WithOne()
                         .HasForeignKey("BadgeForge.Data.Entities.Award", "SupersedesAwardId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BadgeForge.Data.Entities.TrainingRun", null)
+                        .WithMany()
+                        .HasForeignKey("TrainingRunId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

@@ -126,5 +126,10 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         builder.Property(a => a.SupersessionKind).HasConversion<string>().HasMaxLength(16);
         builder.HasOne<Award>().WithOne().HasForeignKey<Award>(a => a.SupersedesAwardId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => a.SupersedesAwardId).IsUnique();
+        // A run awards a badge to a recipient once: concurrent award requests (manual, or automatic after the last
+        // session) race to this index, and the loser reports the winner's award as held. Revoked awards do not block.
+        builder.HasOne<TrainingRun>().WithMany().HasForeignKey(a => a.TrainingRunId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => new { a.TrainingRunId, a.RecipientEmail, a.ModelId, a.BadgeId })
+            .IsUnique().HasFilter("\"TrainingRunId\" IS NOT NULL AND \"RevokedAt\" IS NULL");
     }
 }

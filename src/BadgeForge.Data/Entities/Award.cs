@@ -39,6 +39,10 @@ public sealed class Award
     /// Features/Trainings/AwardTrace.cs), shown on the verification page as "criteria met" and "assessed by".
     public string? CriteriaTraceJson { get; set; }
 
+    /// The training run that awarded it, if any: a unique index lets a run award a badge to a recipient only once
+    /// (while unrevoked), so two award requests racing each other cannot both issue it.
+    public Guid? TrainingRunId { get; set; }
+
     public Guid IssuedByAccountId { get; set; }
     public Guid SigningKeyId { get; set; }
 

@@ -45,6 +45,9 @@ public sealed record EndpointCase(string Method, string Route, EndpointAccess Ac
         .Replace("{runId:guid}", NoSuchRun.ToString())
         .Replace("{shareId:guid}", Guid.Empty.ToString())
         .Replace("{batchId:guid}", Guid.Empty.ToString())
+        .Replace("{sessionId:guid}", Guid.Empty.ToString())
+        .Replace("{learnerId:guid}", Guid.Empty.ToString())
+        .Replace("{assessmentId:guid}", Guid.Empty.ToString())
         .Replace("{modelId}", "community-worker")
         .Replace("{version}", "1.0.0")
         .Replace("{submissionId:guid}", NoSuchRun.ToString());

@@ -84,6 +84,15 @@ public static class EndpointCatalog
         // Trainings: run settings and the learner's own records (issue 5).
         new("PUT", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/settings", Issuers, _ => new { autoAward = false }),
         new("GET", "/api/backpack/trainings", new Active()),
+        // Trainings: corrections of runs, sessions, enrolments and assessments (issue 5, follow-up).
+        new("PUT", "/api/organisations/{orgId:guid}/trainings/{runId:guid}", Issuers,
+            _ => new { title = "Popravljeno", startsOn = "2026-10-01" }),
+        new("DELETE", "/api/organisations/{orgId:guid}/trainings/{runId:guid}", Issuers),
+        new("PUT", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/sessions/{sessionId:guid}", Issuers,
+            _ => new { startsAt = "2026-10-01T14:00:00Z", plannedMinutes = 60 }),
+        new("DELETE", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/sessions/{sessionId:guid}", Issuers),
+        new("POST", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/enrolments/{learnerId:guid}/leave", Issuers, _ => new { }),
+        new("DELETE", "/api/organisations/{orgId:guid}/trainings/{runId:guid}/assessments/{assessmentId:guid}", Issuers),
         new("GET", "/api/organisations/{orgId:guid}/keys/", new InOrganisation(OrganisationRole.OrganisationAdmin)),
         new("POST", "/api/organisations/{orgId:guid}/keys/rotate", new InOrganisation(OrganisationRole.OrganisationAdmin)),
         new("POST", "/api/backpack/login-link", new Anonymous(), _ => new { email = $"nobody-{Guid.NewGuid():N}@example.org" }),

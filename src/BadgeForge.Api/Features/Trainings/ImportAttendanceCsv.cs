@@ -84,11 +84,7 @@ internal static class ImportAttendanceCsv
         switch (outcome)
         {
             case AttendanceOutcome.Saved saved:
-                return TypedResults.Ok(saved.Result with
-                {
-                    AutoAwarded = await RecordAttendance.AutoAwardAsync(
-                        db, registry, issuer, urls, run, inputs, http.User.RequiredAccountId(), clock.GetUtcNow(), ct),
-                });
+                return TypedResults.Ok(await RecordAttendance.WithAutoAwardAsync(saved.Result, http, db, registry, issuer, urls, run, inputs, clock, ct));
             case AttendanceOutcome.Invalid invalid:
                 var all = invalid.Problems
                     .Select(p => new CsvProblem(p.Position, columnOf.TryGetValue(p.Field, out var column) ? column : NullIfEmpty(p.Field), p.Message))

@@ -159,6 +159,7 @@ internal static class PreviewAwards
                 if (e.Entry.Entity is Award { CriteriaTraceJson: null } award && e.Entry.State == EntityState.Added)
                 {
                     award.CriteriaTraceJson = json;
+                    award.TrainingRunId = run.Id;
                 }
             }
             db.ChangeTracker.Tracked += Stamp;
@@ -166,6 +167,18 @@ internal static class PreviewAwards
             try
             {
                 outcome = await issuer.IssueAsync(run.OrganisationId, issuedBy, request, ct);
+            }
+            catch (DbUpdateException failure)
+            {
+                // A concurrent request of the same run issued this badge between our evaluation and our INSERT, and the
+                // unique index over (run, recipient, model, badge) refused ours: theirs is the one the learner holds.
+                if (await WonByAnotherRequestAsync(db, run, ct) is not { } winner)
+                {
+                    throw new InvalidOperationException($"Awarding {entry.Badge} to a learner of run {run.Id} failed.", failure);
+                }
+                held.Add(new HeldAward(entry.Email, entry.Badge, $"{winner.ModelId}@{winner.ModelVersion}/{winner.BadgeId}", winner.Id,
+                    urls.Assertion(winner.Id).ToString()));
+                continue;
             }
             finally
             {
@@ -184,6 +197,25 @@ internal static class PreviewAwards
             }
         }
         return new AwardQualifiedResult(awarded, held.Count, failed, held);
+    }
+
+    /// <summary>
+    /// After a failed INSERT of an award of the run: the unrevoked award of the same badge to the same recipient from the
+    /// run, if a concurrent request stored it (then the failure was the run's unique index); null for any other failure.
+    /// </summary>
+    private static async Task<Award?> WonByAnotherRequestAsync(BadgeForgeDbContext db, TrainingRun run, CancellationToken ct)
+    {
+        var refused = db.ChangeTracker.Entries<Award>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        foreach (var award in refused)
+        {
+            db.Entry(award).State = EntityState.Detached;
+        }
+        if (refused is not [{ } mine] || mine.TrainingRunId != run.Id)
+        {
+            return null;
+        }
+        return await db.Awards.AsNoTracking().FirstOrDefaultAsync(a => a.TrainingRunId == run.Id && a.RecipientEmail == mine.RecipientEmail
+            && a.ModelId == mine.ModelId && a.BadgeId == mine.BadgeId && a.RevokedAt == null && a.Id != mine.Id, ct);
     }
 
     public static string KindOf(Criterion criterion) => criterion switch

@@ -2,6 +2,7 @@ using BadgeForge.Api.Features.Assertions;
 using BadgeForge.Api.Features.Auth;
 using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Infrastructure;
+using BadgeForge.Core;
 using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -68,16 +69,45 @@ internal static class RecordAttendance
         switch (await ApplyAsync(db, run, inputs, [], i => $"records[{i}]", http.User.RequiredAccountId(), clock.GetUtcNow().UtcDateTime, ct))
         {
             case AttendanceOutcome.Saved saved:
-                return TypedResults.Ok(saved.Result with
-                {
-                    AutoAwarded = await AutoAwardAsync(db, registry, issuer, urls, run, inputs, http.User.RequiredAccountId(), clock.GetUtcNow(), ct),
-                });
+                return TypedResults.Ok(await WithAutoAwardAsync(saved.Result, http, db, registry, issuer, urls, run, inputs, clock, ct));
             case AttendanceOutcome.Invalid invalid:
                 return TypedResults.ValidationProblem(invalid.Problems
                     .GroupBy(p => $"records[{p.Position}].{p.Field}")
                     .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
             default:
                 return Problems.Conflict("Another request recorded attendance for the same sessions at the same moment; send the records again.");
+        }
+    }
+
+    /// <summary>
+    /// The saved attendance's answer with what automatic awarding did. Attendance is a fact about the session and stays
+    /// recorded when awarding fails afterwards (e.g. the signing key cannot be read): the answer is still 200, says so in
+    /// <see cref="AttendanceResult.AutoAwardFailed"/>, and names the idempotent award request that retries it.
+    /// </summary>
+    public static async Task<AttendanceResult> WithAutoAwardAsync(
+        AttendanceResult saved, HttpContext http, BadgeForgeDbContext db, ModelRegistry registry, AwardIssuer issuer, BadgeUrls urls,
+        TrainingRun run, IReadOnlyList<AttendanceInput> inputs, TimeProvider clock, CancellationToken ct)
+    {
+        try
+        {
+            return saved with { AutoAwarded = await AutoAwardAsync(db, registry, issuer, urls, run, inputs, http.User.RequiredAccountId(), clock.GetUtcNow(), ct) };
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RecordAttendance))
+                .LogError(failure, "Automatic awarding of run {RunId} failed after its attendance was saved", run.Id);
+            var retry = $"/api/organisations/{run.OrganisationId}/trainings/{run.Id}/preview/award";
+            return saved with
+            {
+                AutoAwardFailed = new AutoAwardFailure(
+                    new LocalizedText(
+                        $"Prisotnost je shranjena, samodejno podeljevanje značk pa ni uspelo (napaka {http.TraceIdentifier}). " +
+                        $"Značke, podeljene pred napako, ostanejo; ostale podelite s POST {retry}.",
+                        $"Attendance was recorded; automatic awarding failed (error {http.TraceIdentifier}). " +
+                        $"Badges awarded before the failure stay awarded; award the rest with POST {retry}."),
+                    retry),
+            };
         }
     }
 

@@ -31,6 +31,37 @@ public sealed record CreateTrainingRunRequest(
 /// </param>
 public sealed record TrainingRunSettingsRequest([Required] bool? AutoAward);
 
+/// <param name="Title">The run's own title.</param>
+/// <param name="StartsOn">First day of the run; existing sessions must stay within the run's days.</param>
+/// <param name="EndsOn">Last day of the run, if known (absent: an open end).</param>
+/// <param name="Place">Where it takes place (absent: none).</param>
+/// <param name="HourLengthMinutes">60 or 45; absent keeps the current length. Sessions keep their planned minutes.</param>
+/// <param name="TrainerIds">The trainers (replaces the list); absent keeps them.</param>
+public sealed record EditTrainingRunRequest(
+    [Required, MaxLength(200)] string Title,
+    [Required] DateOnly? StartsOn,
+    DateOnly? EndsOn,
+    [MaxLength(200)] string? Place,
+    int? HourLengthMinutes,
+    [MaxLength(20)] Guid[]? TrainerIds);
+
+/// <param name="StartsAt">When the session starts (with an offset; stored in UTC); within the run's days.</param>
+/// <param name="PlannedMinutes">Scheduled length in minutes; give this or <paramref name="Lessons"/>. Not shorter than recorded presence.</param>
+/// <param name="Lessons">Scheduled length in the run's teaching hours.</param>
+/// <param name="Cancelled">True: the session did not take place and counts nowhere; absent keeps the current state.</param>
+public sealed record EditSessionRequest(
+    [Required] DateTimeOffset? StartsAt,
+    [Range(1, 1440)] int? PlannedMinutes,
+    [Range(1, 24)] int? Lessons,
+    bool? Cancelled);
+
+/// <param name="LeftAt">When the learner left (not in the future); now when absent.</param>
+public sealed record LeaveRunRequest(DateTimeOffset? LeftAt);
+
+/// <param name="Enrolment">The enrolment, with its leaving time.</param>
+/// <param name="RemovedAttendance">Attendance records of sessions after leaving, removed (earlier attendance is kept).</param>
+public sealed record LeaveResult(EnrolmentResponse Enrolment, int RemovedAttendance);
+
 /// <param name="StartsAt">When the session starts (with an offset; stored in UTC).</param>
 /// <param name="PlannedMinutes">Scheduled length in minutes; give this or <paramref name="Lessons"/>.</param>
 /// <param name="Lessons">Scheduled length in the run's teaching hours (45 or 60 minutes each).</param>
@@ -90,7 +121,13 @@ public sealed record AttendanceRecordRequest(
 /// <param name="Created">New attendance records.</param>
 /// <param name="Replaced">Records that replaced an earlier record of the same session and learner.</param>
 /// <param name="AutoAwarded">When the run awards automatically and these records include its last session: what was awarded; else null.</param>
-public sealed record AttendanceResult(int Created, int Replaced, AwardQualifiedResult? AutoAwarded = null);
+/// <param name="AutoAwardFailed">When automatic awarding failed after the attendance was saved: why, and how to retry; else null.
+/// The attendance stays recorded either way.</param>
+public sealed record AttendanceResult(int Created, int Replaced, AwardQualifiedResult? AutoAwarded = null, AutoAwardFailure? AutoAwardFailed = null);
+
+/// <param name="Message">What happened, in Slovenian and English, with the error's trace id for the logs.</param>
+/// <param name="RetryUrl">POST here to award what qualifies; it is idempotent (held badges are reported, not re-issued).</param>
+public sealed record AutoAwardFailure(LocalizedText Message, string RetryUrl);
 
 /// <param name="Email">An enrolled learner's email.</param>
 /// <param name="CompetenceId">A competence of the run's model version.</param>
@@ -198,7 +235,9 @@ public sealed record TrainingRunPage(List<TrainingRunResponse> Items, int Total)
 /// <param name="Mode">Group or Individual.</param>
 /// <param name="ModuleId">Module, if any.</param>
 /// <param name="ScheduledForLearnerId">For individual sessions: the learner.</param>
-public sealed record SessionResponse(Guid Id, DateTime StartsAt, int PlannedMinutes, TrainingSessionMode Mode, string? ModuleId, Guid? ScheduledForLearnerId);
+/// <param name="Cancelled">The session did not take place and counts nowhere.</param>
+public sealed record SessionResponse(
+    Guid Id, DateTime StartsAt, int PlannedMinutes, TrainingSessionMode Mode, string? ModuleId, Guid? ScheduledForLearnerId, bool Cancelled = false);
 
 /// <param name="Id">Enrolment id.</param>
 /// <param name="LearnerId">The learner (the same person across runs and organisations).</param>
@@ -220,7 +259,7 @@ public sealed record CsvProblem(int Line, string? Column, string Message);
 internal static class TrainingMapping
 {
     public static SessionResponse ToResponse(this TrainingSession s) =>
-        new(s.Id, s.StartsAt, s.PlannedMinutes, s.Mode, s.ModuleId, s.ScheduledForLearnerId);
+        new(s.Id, s.StartsAt, s.PlannedMinutes, s.Mode, s.ModuleId, s.ScheduledForLearnerId, s.Cancelled);
 
     public static EnrolmentResponse ToResponse(this TrainingEnrolment e) =>
         new(e.Id, e.LearnerId, e.Email, e.DisplayName, e.JoinedAt, e.LeftAt);

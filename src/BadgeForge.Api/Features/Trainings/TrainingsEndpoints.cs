@@ -78,6 +78,7 @@ public static class TrainingsEndpoints
             .WithName("AwardQualifiedLearners")
             .WithSummary("Award every badge the preview shows as qualified and not yet held")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapTrainingCorrections();
         // The learner's own view, beside the earner's other backpack endpoints.
         app.MapGet("/api/backpack/trainings", MyTrainings.ListAsync).RequirePolicy(Policies.Active).WithTags("Backpack")
             .WithName("ListMyTrainings")
@@ -460,7 +461,7 @@ public static class TrainingsEndpoints
             new PracticeResponse(entry.Id, learnerId, entry.Kind, entry.Minutes, entry.Phases, entry.Status, entry.ConfirmedByRole));
     }
 
-    private static TrainingRunResponse ToResponse(TrainingRun run, CompetencyModel model, bool detailed) => new(
+    internal static TrainingRunResponse ToResponse(TrainingRun run, CompetencyModel model, bool detailed) => new(
         run.Id, $"{run.ModelId}@{run.ModelVersion}", run.TrainingId, model.FindTraining(run.TrainingId)!.Title, run.Title,
         run.StartsOn.ToDateOnly(), run.EndsOn?.ToDateOnly(), run.Place, run.HourLengthMinutes,
         [.. run.Trainers.Select(t => t.AccountId)],
