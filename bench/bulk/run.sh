@@ -63,6 +63,8 @@ dotnet "$ceiling_dll" 2 "$sign_seconds" >"$work/sign.txt" 2>&1 || { cat "$work/s
 sign_rate=$(sed -n 's/^rsa2048_sign_per_s=//p' "$work/sign.txt")
 log "ceiling: $sign_rate signatures/s"
 
+api_cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$api_pid/stat"; } # utime + stime
+
 post() { # post URL TOKEN CONTENT-TYPE DATA-ARG -> body
   local url=$1 token=$2 ctype=$3 data=$4 out code
   out=$(curl -sS -w '\n%{http_code}' "$url" -H "Content-Type: $ctype" ${token:+-H "Authorization: Bearer $token"} --data-binary "$data")
@@ -101,6 +103,7 @@ for provider in $providers; do
   post "$api/api/organisations/$org/assertions" "$token" application/json "{\"badge\":\"$badge\",\"recipientEmail\":\"first@example.org\"}" >/dev/null
   log "$provider: API pid $api_pid on $api, organisation $org"
 
+  cpu0=$(api_cpu_ticks)
   t0=$(date +%s.%N)
   report=$(post "$api/api/organisations/$org/bulk-batches/?kind=Awards" "$token" "text/csv" "@$work/batch.csv")
   t1=$(date +%s.%N)
@@ -116,11 +119,13 @@ for provider in $providers; do
   done
   t2=$(date +%s.%N)
   hwm_kb=$(awk '/^VmHWM/{print $2}' "/proc/$api_pid/status")
+  # CPU the API used for the measured part: unlike wall time, hardly affected by other load on a shared machine.
+  cpu_ms_per_row=$(awk -v a="$cpu0" -v b="$(api_cpu_ticks)" -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')
   done_rows=$(jq -r .done <<<"$progress")
   [ "$state" = Completed ] && [ "$done_rows" = "$rows" ] || die "$provider: batch ended $state with $done_rows of $rows issued"
   read -r e2e upload job rate ratio mb <<<"$(awk -v a="$t0" -v b="$t1" -v c="$t2" -v n="$rows" -v s="$sign_rate" -v h="$hwm_kb" 'BEGIN {
     e = c - a; printf "%.2f %.2f %.2f %.0f %.3f %.0f", e, b - a, c - b, n / e, (n / e) / s, h / 1024 }')"
-  echo "RESULT provider=$provider rows=$rows end_to_end_s=$e2e upload_dry_run_s=$upload confirm_to_done_s=$job assertions_per_s=$rate rsa2t_per_s=$sign_rate ratio=$ratio peak_mb=$mb"
+  echo "RESULT provider=$provider rows=$rows end_to_end_s=$e2e upload_dry_run_s=$upload confirm_to_done_s=$job assertions_per_s=$rate rsa2t_per_s=$sign_rate ratio=$ratio peak_mb=$mb api_cpu_ms_per_row=$cpu_ms_per_row rsa_cpu_ms_per_signature=$(awk -v s="$sign_rate" 'BEGIN { printf "%.2f", 2000 / s }')"
   if grep -q 'built and signed in' "$work/api.log"; then
     grep -o 'built and signed in [0-9]* ms, stored in [0-9]* ms' "$work/api.log" | awk '{ s += $5; t += $9; n++ }
       END { printf "CHUNKS n=%d sign_ms_total=%d store_ms_total=%d (summed over concurrent jobs)\n", n, s, t }'

@@ -5,6 +5,8 @@ using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace BadgeForge.Api.Features.BulkIssuance;
 
@@ -74,14 +76,17 @@ public sealed class BulkIssuanceProcessor(
     private async Task<int> ProcessChunkAsync(Guid batchId, Organisation organisation, ActiveIssuerKey key, Guid issuedBy, CancellationToken ct)
     {
         var size = options.Value.ChunkSize;
+        var postgres = database.Provider == DatabaseProvider.Postgres;
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var rows = database.Provider == DatabaseProvider.Postgres
+        // Read without tracking: outcomes are written set-based below, not by change tracking.
+        var rows = postgres
             ? await db.BulkRows.FromSqlInterpolated($"""
                 SELECT * FROM "BulkRows" WHERE "BatchId" = {batchId} AND "State" = 'Pending'
                 ORDER BY "Line" LIMIT {size} FOR UPDATE SKIP LOCKED
-                """).ToListAsync(ct)
-            : await db.BulkRows.Where(r => r.BatchId == batchId && r.State == BulkRowState.Pending).OrderBy(r => r.Line).Take(size).ToListAsync(ct);
+                """).AsNoTracking().ToListAsync(ct)
+            : await db.BulkRows.AsNoTracking().Where(r => r.BatchId == batchId && r.State == BulkRowState.Pending)
+                .OrderBy(r => r.Line).Take(size).ToListAsync(ct);
         if (rows.Count == 0)
         {
             await tx.CommitAsync(ct);
@@ -120,10 +125,32 @@ public sealed class BulkIssuanceProcessor(
                     break;
             }
         }
-        db.Awards.AddRange(awards);
         try
         {
-            await db.SaveChangesAsync(ct);
+            if (postgres)
+            {
+                // The rows are locked by this transaction, so no other job can issue them: COPY the awards and set
+                // the outcomes with one statement.
+                await PostgresBulkCopy.InsertAsync(db, awards, ct);
+                await SetOutcomesAsync(rows, now, ct);
+            }
+            else
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                db.Awards.AddRange(awards);
+                db.BulkRows.AttachRange(rows);
+                foreach (var row in rows)
+                {
+                    var entry = db.Entry(row);
+                    entry.Property(r => r.State).IsModified = true;
+                    entry.Property(r => r.ProcessedAt).IsModified = true;
+                    entry.Property(r => r.AssertionId).IsModified = row.AssertionId is not null;
+                    entry.Property(r => r.Column).IsModified = row.Column is not null;
+                    entry.Property(r => r.Problem).IsModified = row.Problem is not null;
+                }
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.AutoDetectChangesEnabled = true;
+            }
             await tx.CommitAsync(ct);
             logger.LogDebug("Bulk batch {BatchId}: {Rows} rows, built and signed in {SignMs:F0} ms, stored in {StoreMs:F0} ms",
                 batchId, rows.Count, Stopwatch.GetElapsedTime(claimed, signed).TotalMilliseconds, Stopwatch.GetElapsedTime(signed).TotalMilliseconds);
@@ -135,9 +162,41 @@ public sealed class BulkIssuanceProcessor(
             logger.LogInformation(e, "Bulk batch {BatchId}: a chunk overlapped another job's; claiming again", batchId);
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
             return -1;
         }
         return rows.Count;
+    }
+
+    /// PostgreSQL: every row's outcome in one UPDATE from parallel arrays.
+    private async Task SetOutcomesAsync(List<BulkRow> rows, DateTime now, CancellationToken ct)
+    {
+        var ids = new Guid[rows.Count];
+        var states = new string[rows.Count];
+        var assertions = new string?[rows.Count];
+        var columns = new string?[rows.Count];
+        var problems = new string?[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            ids[i] = rows[i].Id;
+            states[i] = rows[i].State.ToString();
+            assertions[i] = rows[i].AssertionId;
+            columns[i] = rows[i].Column;
+            problems[i] = rows[i].Problem;
+        }
+        await db.Database.ExecuteSqlRawAsync("""
+            UPDATE "BulkRows" AS r SET "State" = u.state, "AssertionId" = u.assertion, "Column" = u.col, "Problem" = u.problem, "ProcessedAt" = @now
+            FROM unnest(@ids, @states, @assertions, @columns, @problems) AS u(id, state, assertion, col, problem)
+            WHERE r."Id" = u.id
+            """,
+            [
+                new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now },
+                new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids },
+                new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = states },
+                new NpgsqlParameter("assertions", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = assertions },
+                new NpgsqlParameter("columns", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = columns },
+                new NpgsqlParameter("problems", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = problems },
+            ], ct);
     }
 
     private async Task CancelRemainingAsync(Guid batchId, CancellationToken ct)

@@ -28,7 +28,7 @@ internal static class UploadBulkBatch
 
     public static async Task<Results<Created<BulkDryRunReport>, ProblemHttpResult>> UploadAsync(
         Guid orgId, BulkBatchKind? kind, string? fileName, HttpContext http, BadgeForgeDbContext db, AwardIssuer issuer,
-        ModelRegistry registry, IOptions<BulkIssuanceOptions> options, TimeProvider clock, CancellationToken ct)
+        ModelRegistry registry, IOptions<BulkIssuanceOptions> options, DatabaseSettings database, TimeProvider clock, CancellationToken ct)
     {
         var limits = options.Value;
         var bytes = await CsvText.ReadBodyAsync(http.Request, limits.MaxFileBytes, ct);
@@ -71,8 +71,19 @@ internal static class UploadBulkBatch
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.BulkBatches.Add(batch);
-        db.BulkRows.AddRange(rows);
-        await db.SaveChangesAsync(ct);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            // The batch, then its rows with one binary COPY, in one transaction: all or nothing.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await PostgresBulkCopy.InsertAsync(db, rows, ct);
+            await tx.CommitAsync(ct);
+        }
+        else
+        {
+            db.BulkRows.AddRange(rows);
+            await db.SaveChangesAsync(ct);
+        }
 
         var report = new BulkDryRunReport(BulkProgress.ToResponse(batch, new Dictionary<BulkRowState, int>(), now.UtcDateTime),
             [.. rows.Select(r => new BulkLineReport(r.Line, r.State == BulkRowState.Pending, r.Column, r.Problem))]);

@@ -1,0 +1,89 @@
+using BadgeForge.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BadgeForge.Api.Features.BulkIssuance;
+
+/// <summary>
+/// Inserts many entities on PostgreSQL with binary COPY, on the context's connection and so inside its current
+/// transaction. The columns and values come from the EF model (every mapped property, value converters applied), so
+/// the rows written are the ones <c>SaveChanges</c> would write, without change tracking or per-row statements.
+/// </summary>
+internal static class PostgresBulkCopy
+{
+    public static async Task InsertAsync<T>(BadgeForgeDbContext db, IReadOnlyList<T> entities, CancellationToken ct) where T : class
+    {
+        if (entities.Count == 0)
+        {
+            return;
+        }
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var columns = entityType.GetProperties().Select(p => Column.For(p, table)).ToList();
+        var sql = $"COPY {Quote(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var writer = await connection.BeginBinaryImportAsync(sql, ct);
+        foreach (var entity in entities)
+        {
+            await writer.StartRowAsync(ct);
+            foreach (var column in columns)
+            {
+                var value = column.Value(entity);
+                if (value is null)
+                {
+                    await writer.WriteNullAsync(ct);
+                }
+                else
+                {
+                    await writer.WriteAsync(value, column.Type, ct);
+                }
+            }
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    private static string Quote(string name, string? schema = null) =>
+        (schema is null ? "" : $"\"{schema.Replace("\"", "\"\"", StringComparison.Ordinal)}\".") + $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    private sealed record Column(string Name, NpgsqlDbType Type, Func<object, object?> Value)
+    {
+        public static Column For(IProperty property, StoreObjectIdentifier table)
+        {
+            if (property.IsShadowProperty())
+            {
+                throw new NotSupportedException($"{property.DeclaringType.Name}.{property.Name} is a shadow property; COPY cannot read it.");
+            }
+            var getter = property.GetGetter();
+            var converter = property.GetTypeMapping().Converter;
+            var providerType = Nullable.GetUnderlyingType(converter?.ProviderClrType ?? property.ClrType) ?? converter?.ProviderClrType ?? property.ClrType;
+            var columnType = property.GetColumnType(table) ?? "";
+            var type = columnType.StartsWith("jsonb", StringComparison.OrdinalIgnoreCase) ? NpgsqlDbType.Jsonb
+                : columnType.StartsWith("json", StringComparison.OrdinalIgnoreCase) ? NpgsqlDbType.Json
+                : System.Type.GetTypeCode(providerType) switch
+                {
+                    TypeCode.String => NpgsqlDbType.Text,
+                    TypeCode.Boolean => NpgsqlDbType.Boolean,
+                    TypeCode.Int16 => NpgsqlDbType.Smallint,
+                    TypeCode.Int32 => NpgsqlDbType.Integer,
+                    TypeCode.Int64 => NpgsqlDbType.Bigint,
+                    TypeCode.Double => NpgsqlDbType.Double,
+                    TypeCode.Decimal => NpgsqlDbType.Numeric,
+                    TypeCode.DateTime => columnType.StartsWith("timestamp without", StringComparison.OrdinalIgnoreCase)
+                        ? NpgsqlDbType.Timestamp : NpgsqlDbType.TimestampTz,
+                    _ when providerType == typeof(Guid) => NpgsqlDbType.Uuid,
+                    _ when providerType == typeof(DateTimeOffset) => NpgsqlDbType.TimestampTz,
+                    _ when providerType == typeof(byte[]) => NpgsqlDbType.Bytea,
+                    _ => throw new NotSupportedException($"COPY of {property.DeclaringType.Name}.{property.Name} ({providerType.Name}) is not supported."),
+                };
+            return new Column(property.GetColumnName(table)!, type, entity =>
+            {
+                var value = getter.GetClrValue(entity);
+                return value is null || converter is null ? value : converter.ConvertToProvider(value);
+            });
+        }
+    }
+}
