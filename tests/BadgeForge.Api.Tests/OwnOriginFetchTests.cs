@@ -74,7 +74,10 @@ public sealed class OwnOriginFetchTests
         {
             var viaHttp = await verifier.VerifyAsync(input, overHttp, now, null, CancellationToken.None);
             var local = await verifier.VerifyAsync(input, inProcess, now, null, CancellationToken.None);
+            // The second time the issuer documents come from the fetcher's cache: still the same report.
+            var cached = await verifier.VerifyAsync(input, inProcess, now, null, CancellationToken.None);
             JsonSerializer.Serialize(local).Should().Be(JsonSerializer.Serialize(viaHttp));
+            JsonSerializer.Serialize(cached).Should().Be(JsonSerializer.Serialize(viaHttp));
             local.Valid.Should().BeTrue(JsonSerializer.Serialize(local));
         }
     }
@@ -104,6 +107,37 @@ public sealed class OwnOriginFetchTests
             report.GetProperty("status").GetString().Should().Be("valid", report.ToString());
             report.GetProperty("checks").EnumerateArray().Should().OnlyContain(c => c.GetProperty("passed").GetBoolean(), report.ToString());
         }
+    }
+
+    [Fact]
+    public async Task Verify_OwnJws_CachedIssuerDocuments_RevocationAndNewKeyOnThisInstanceShowAtOnce()
+    {
+        var app = await TestApp.For(DatabaseProvider.Sqlite);
+        var issuing = await Issuing.CreateAsync(app);
+        var anonymous = app.ClientFor(null);
+        var first = await issuing.AwardAsync();
+        var second = await issuing.AwardAsync();
+        var firstJws = await anonymous.GetStringAsync(first.GetProperty("links").GetProperty("jws").GetString());
+        var secondJws = await anonymous.GetStringAsync(second.GetProperty("links").GetProperty("jws").GetString());
+        (await VerifyAsync(anonymous, new { jws = firstJws })).GetProperty("status").GetString().Should().Be("valid");
+        (await VerifyAsync(anonymous, new { jws = secondJws })).GetProperty("status").GetString().Should().Be("valid");
+
+        // The revocation list and issuer profile were just fetched (and kept); a revocation here must still show at once.
+        var admin = await app.CreateAccountAsync(roles: (issuing.Organisation.Id, OrganisationRole.OrganisationAdmin));
+        var adminClient = app.ClientFor(admin);
+        (await adminClient.PostAsJsonAsync($"/api/organisations/{issuing.Organisation.Id}/assertions/{first.GetProperty("id").GetString()}/revoke",
+            new { reason = "Issued by mistake" })).EnsureSuccessStatusCode();
+        var revoked = await VerifyAsync(anonymous, new { jws = firstJws });
+        revoked.GetProperty("status").GetString().Should().Be("revoked", revoked.ToString());
+        (await VerifyAsync(anonymous, new { jws = secondJws })).GetProperty("status").GetString().Should().Be("valid");
+
+        // A new key is listed in the (kept) issuer profile at once, so its signatures verify with key ownership.
+        (await adminClient.PostAsync($"/api/organisations/{issuing.Organisation.Id}/keys/rotate", null)).EnsureSuccessStatusCode();
+        var third = await issuing.AwardAsync();
+        var thirdJws = await anonymous.GetStringAsync(third.GetProperty("links").GetProperty("jws").GetString());
+        var afterRotation = await VerifyAsync(anonymous, new { jws = thirdJws });
+        afterRotation.GetProperty("status").GetString().Should().Be("valid", afterRotation.ToString());
+        thirdJws.Split('.')[1].Should().NotBe(secondJws.Split('.')[1]);
     }
 
     private static string Without(JsonElement problem, string property) =>

@@ -23,6 +23,7 @@ namespace BadgeForge.Core.Verification;
 public sealed class OpenBadgeVerifier(OpenBadgeVerifierOptions? options = null)
 {
     private readonly OpenBadgeVerifierOptions _options = options ?? new OpenBadgeVerifierOptions();
+    private readonly PublicKeyPool _keys = new();
 
     /// <summary>
     /// Verifies <paramref name="input"/> and reports every check. Never throws for any input or any fetched content:
@@ -300,29 +301,36 @@ public sealed class OpenBadgeVerifier(OpenBadgeVerifierOptions? options = null)
         await CheckRevocationListAsync(s, issuerNode, facts.Id).ConfigureAwait(false);
     }
 
-    private static void VerifySignature(VerificationSession s, string jws, string pem, Uri keyUrl)
+    private void VerifySignature(VerificationSession s, string jws, string pem, Uri keyUrl)
     {
         RSA rsa;
         try
         {
-            rsa = RsaKeys.ImportPublicKeyPem(pem);
+            rsa = _keys.Rent(pem);
         }
         catch (ArgumentException ex)
         {
             s.Fail("signature", $"The publicKeyPem of {ObJson.Show(keyUrl.AbsoluteUri)} is not a usable RSA public key: {ObJson.Show(ex.Message, 200)}");
             return;
         }
-        using (rsa)
+        JwsVerification result;
+        try
         {
-            var result = Jws.Verify(jws, rsa);
-            if (result.IsValid)
-            {
-                s.Pass("signature", $"The RS256 signature verifies with the key {ObJson.Show(keyUrl.AbsoluteUri)}.");
-            }
-            else
-            {
-                s.Fail("signature", $"Signature failed verification with the key {ObJson.Show(keyUrl.AbsoluteUri)}: {result.Message}");
-            }
+            result = Jws.Verify(jws, rsa);
+        }
+        catch
+        {
+            rsa.Dispose();
+            throw;
+        }
+        _keys.Return(pem, rsa);
+        if (result.IsValid)
+        {
+            s.Pass("signature", $"The RS256 signature verifies with the key {ObJson.Show(keyUrl.AbsoluteUri)}.");
+        }
+        else
+        {
+            s.Fail("signature", $"Signature failed verification with the key {ObJson.Show(keyUrl.AbsoluteUri)}: {result.Message}");
         }
     }
 

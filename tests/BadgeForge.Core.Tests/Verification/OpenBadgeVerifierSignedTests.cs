@@ -66,6 +66,28 @@ public sealed class OpenBadgeVerifierSignedTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyAsync_SameVerifierAgainAndAgain_ChecksTheSignatureEveryTime()
+    {
+        // The verifier reuses imported public keys, never outcomes: a forgery after good signatures with the same key fails.
+        var verifier = new OpenBadgeVerifier();
+        var jws = _world.Sign(VerifierTestWorld.SignedAssertion);
+        var parts = jws.Split('.');
+        var forged = VerifierTestWorld.With(OpenBadgesDocuments.Assertion(VerifierTestWorld.SignedAssertion), "expires", "2099-01-01T00:00:00Z");
+        var tampered = parts[0] + "." + System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(forged)) + "." + parts[2];
+
+        var reports = new List<VerificationReport>();
+        foreach (var input in new[] { jws, jws, tampered, jws, tampered })
+        {
+            reports.Add(await verifier.VerifyAsync(new VerificationInput.Jws(input), _world.Fetcher, VerifierTestWorld.Now, null, CancellationToken.None));
+        }
+
+        reports.Select(r => r.Status).Should().Equal(VerificationStatus.Valid, VerificationStatus.Valid, VerificationStatus.Invalid,
+            VerificationStatus.Valid, VerificationStatus.Invalid);
+        reports[2].Failed("signature").Should().ContainSingle();
+        reports[4].Failed("signature").Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task VerifyAsync_SignedWithAnotherKey_FailsSignature()
     {
         var report = await _world.VerifyAsync(new VerificationInput.Jws(_world.Sign(VerifierTestWorld.SignedAssertion, VerifierTestWorld.WrongKey)));

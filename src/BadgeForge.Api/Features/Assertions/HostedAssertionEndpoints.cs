@@ -78,6 +78,7 @@ public static class HostedAssertionEndpoints
     {
         cache.Remove(CacheKey(assertionId));
         cache.Remove(PageCacheKey(assertionId));
+        Verification.OwnDocumentCache.Changed();
     }
 
     private static async Task<Results<JsonLdResult, RazorComponentResult<VerificationPage>, ProblemHttpResult>> Get(

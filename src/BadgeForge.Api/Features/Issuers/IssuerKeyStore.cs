@@ -50,6 +50,7 @@ public sealed class IssuerKeyStore(IServiceScopeFactory scopes, IDataProtectionP
         db.IssuerKeys.Add(key);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        Verification.OwnDocumentCache.Changed();
 
         _active[organisationId] = new Lazy<Task<ActiveIssuerKey>>(Task.FromResult(Decrypt(key)));
         return key;
@@ -74,6 +75,7 @@ public sealed class IssuerKeyStore(IServiceScopeFactory scopes, IDataProtectionP
         try
         {
             await db.SaveChangesAsync();
+            Verification.OwnDocumentCache.Changed();
             return Decrypt(key);
         }
         catch (DbUpdateException)

@@ -1,5 +1,6 @@
 using BadgeForge.Api.Infrastructure;
 using BadgeForge.Core.Verification;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -12,9 +13,12 @@ namespace BadgeForge.Api.Features.Verification;
 /// <see cref="SafeDocumentFetcher"/>. Because the same endpoints answer, the result (status, content type, bytes)
 /// is the one an HTTP GET would get, and it works where the app cannot reach its public origin (behind a proxy,
 /// or with loopback refused by the SSRF rules).
+/// Successful answers for issuer documents are kept in memory for a short time (<see cref="OwnDocumentCache"/>), so a
+/// verification of one of our own badges usually runs no endpoint and no database query at all.
 /// </summary>
 public sealed class OwnOriginDocumentFetcher(
-    SafeDocumentFetcher remote, LocalDocumentPipeline local, PublicUrls urls, IServiceScopeFactory scopes, IOptions<VerificationOptions> options)
+    SafeDocumentFetcher remote, LocalDocumentPipeline local, PublicUrls urls, IServiceScopeFactory scopes, IOptions<VerificationOptions> options,
+    IMemoryCache cache)
     : IDocumentFetcher
 {
     // Only the public Open Badges documents; anything else on our origin (pages, /api) is fetched like any URL.
@@ -26,6 +30,30 @@ public sealed class OwnOriginDocumentFetcher(
         {
             return await remote.FetchAsync(url, ct);
         }
+        var cacheKey = OwnDocumentCache.Key(path + url.Query);
+        if (cacheKey is not null && cache.TryGetValue(cacheKey, out DocumentFetchResult? cached) && cached is not null)
+        {
+            return cached;
+        }
+        if (await RunAsync(pipeline, url, path, ct) is not { } result)
+        {
+            // Redirects are followed (and re-checked) exactly as for any other origin.
+            return await remote.FetchAsync(url, ct);
+        }
+        if (cacheKey is not null && result.StatusCode == StatusCodes.Status200OK && result.Error is null)
+        {
+            cache.Set(cacheKey, result, new MemoryCacheEntryOptions
+            {
+                AbsoluteExpirationRelativeToNow = OwnDocumentCache.TimeToLive(path),
+                Size = result.Body.Length + 256,
+            });
+        }
+        return result;
+    }
+
+    /// Runs the request through our endpoints; null when they answered with a redirect.
+    private async Task<DocumentFetchResult?> RunAsync(RequestDelegate pipeline, Uri url, string path, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider, RequestAborted = ct };
         var baseUri = new Uri(urls.BaseUrl);
@@ -49,8 +77,7 @@ public sealed class OwnOriginDocumentFetcher(
         }
         if (http.Response.StatusCode is >= 300 and < 400)
         {
-            // Redirects are followed (and re-checked) exactly as for any other origin.
-            return await remote.FetchAsync(url, ct);
+            return null;
         }
         var limit = options.Value.MaxResponseBytes;
         if (body.Length > limit)
