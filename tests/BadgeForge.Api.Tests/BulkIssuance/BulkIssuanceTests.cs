@@ -154,6 +154,8 @@ public sealed class BulkIssuanceTests
         var batchId = BulkSetup.IdOf(await s.UploadAsync(csv));
         await s.ConfirmAsync(batchId);
         (await s.WaitUntilFinishedAsync(batchId)).GetProperty("state").GetString().Should().Be("Completed");
+        var shown = (await AwardsAsync(s))[0].Id;
+        (await PageAsync(s.App, shown)).Should().Contain("Signed by its issuer and not revoked", "the page is now cached");
 
         (await s.App.ClientFor(s.Trainer).PostAsJsonAsync($"{s.Batches}/{batchId}/rollback", new { reason = "Napačen seznam" }))
             .StatusCode.Should().Be(HttpStatusCode.Forbidden, "rolling back a whole batch is for organisation admins");
@@ -167,8 +169,17 @@ public sealed class BulkIssuanceTests
         awards.Should().HaveCount(4).And.OnlyContain(a => a.RevokedAt != null && a.RevocationReason == "Napačen seznam");
         (await AssertionsTests.Get(s.App, $"{TestApp.PublicBaseUrl}/assertions/{awards[0].Id}", "application/ld+json"))
             .StatusCode.Should().Be(HttpStatusCode.Gone);
+        (await PageAsync(s.App, shown)).Should().Contain("Badge revoked on", "a roll back drops the cached page at once");
         (await s.App.ClientFor(s.Admin).PostAsJsonAsync($"{s.Batches}/{batchId}/rollback", new { reason = "Še enkrat" }))
             .StatusCode.Should().Be(HttpStatusCode.Conflict);
+    }
+
+    private static async Task<string> PageAsync(TestApp app, string assertionId)
+    {
+        var client = app.ClientFor(null);
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        return await (await client.GetAsync($"/assertions/{assertionId}")).Content.ReadAsStringAsync();
     }
 
     [SkippableTheory]

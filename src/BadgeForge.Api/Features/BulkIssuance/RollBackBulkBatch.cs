@@ -54,7 +54,8 @@ internal static class RollBackBulkBatch
             await tx.CommitAsync(ct);
             foreach (var id in assertionIds)
             {
-                cache.Remove(HostedAssertionEndpoints.CacheKey(id));
+                // The hosted document, the verification page and the verify API's copies: revoked shows at once here.
+                HostedAssertionEndpoints.Forget(cache, id);
             }
             batch = await BulkProgress.FindAsync(db, orgId, batchId, ct);
             return TypedResults.Ok(new BulkRollbackResponse(await BulkProgress.ResponseAsync(db, batch!, clock, ct), revoked));
