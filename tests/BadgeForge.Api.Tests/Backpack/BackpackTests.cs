@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BadgeForge.Api.Tests.Infrastructure;
 using BadgeForge.Data;
+using BadgeForge.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace BadgeForge.Api.Tests.Backpack;
@@ -51,6 +52,28 @@ public sealed class BackpackTests
         var leaderLinkedIn = badges.EnumerateArray().Single(b => b.GetProperty("id").GetString() == Id(leader)).GetProperty("links").GetProperty("linkedIn").GetString();
         leaderLinkedIn.Should().Contain("expirationYear=").And.Contain("expirationMonth=");
         badges.EnumerateArray().Single(b => b.GetProperty("id").GetString() == Id(revoked)).GetProperty("status").GetString().Should().Be("Revoked");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Badges_CorrectedBadge_IsSupersededWithALinkToTheNewOne(DatabaseProvider provider)
+    {
+        var (_, issuing, earner, client) = await ArrangeAsync(provider);
+        var original = await issuing.AwardAsync(email: earner.Email);
+        var admin = await issuing.App.CreateAccountAsync(roles: (issuing.Organisation.Id, OrganisationRole.OrganisationAdmin));
+        var correction = await issuing.App.ClientFor(admin).PostAsJsonAsync(
+            $"/api/organisations/{issuing.Organisation.Id}/assertions/{Id(original)}/correct", new { narrative = "Popravljeno" });
+        correction.StatusCode.Should().Be(HttpStatusCode.Created, await correction.Content.ReadAsStringAsync());
+        var corrected = Id(await correction.Content.ReadFromJsonAsync<JsonElement>());
+
+        var badges = (await client.GetFromJsonAsync<JsonElement>("/api/backpack/badges")).EnumerateArray().ToList();
+
+        var old = badges.Single(b => b.GetProperty("id").GetString() == Id(original));
+        old.GetProperty("status").GetString().Should().Be("Superseded", "a correction is not a plain revocation to the earner");
+        old.GetProperty("supersededBy").GetString().Should().Be(corrected);
+        var current = badges.Single(b => b.GetProperty("id").GetString() == corrected);
+        current.GetProperty("status").GetString().Should().Be("Valid");
+        current.GetProperty("supersededBy").ValueKind.Should().Be(JsonValueKind.Null);
     }
 
     [SkippableTheory]

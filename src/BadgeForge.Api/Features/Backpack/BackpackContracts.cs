@@ -28,6 +28,8 @@ public enum BadgeStatus
     Valid,
     Expired,
     Revoked,
+    /// Corrected or renewed: a newer award replaces it (see supersededBy).
+    Superseded,
 }
 
 /// <param name="Id">Assertion id.</param>
@@ -38,13 +40,14 @@ public enum BadgeStatus
 /// <param name="ExpiresAt">Expiry (UTC), if any.</param>
 /// <param name="RevokedAt">Revocation time (UTC), if revoked.</param>
 /// <param name="RevocationReason">The issuer's reason, if revoked.</param>
-/// <param name="Status">Valid, expired or revoked, now.</param>
+/// <param name="Status">Valid, expired, revoked or superseded (corrected or renewed), now.</param>
 /// <param name="Public">The earner made it public (private by default).</param>
 /// <param name="RecipientIsMinor">Awarded to a minor: it can never be made public.</param>
 /// <param name="Links">Every form of the badge, and LinkedIn's "Add to profile".</param>
+/// <param name="SupersededBy">The id of the award that replaced this one (a correction or renewal), if any.</param>
 public sealed record BackpackBadge(
     string Id, string Badge, LocalizedText Title, BackpackIssuer Issuer, DateTime IssuedOn, DateTime? ExpiresAt, DateTime? RevokedAt,
-    string? RevocationReason, BadgeStatus Status, bool Public, bool RecipientIsMinor, BackpackLinks Links);
+    string? RevocationReason, BadgeStatus Status, bool Public, bool RecipientIsMinor, BackpackLinks Links, string? SupersededBy);
 
 /// <param name="Slug">Issuer slug.</param>
 /// <param name="Name">Issuer name in both languages.</param>

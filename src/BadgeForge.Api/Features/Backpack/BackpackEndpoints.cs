@@ -274,7 +274,11 @@ public static class BackpackEndpoints
             var organisation = organisations[a.OrganisationId];
             var title = registry.Catalog.Find(new ModelReference(a.ModelId, SemanticVersion.Parse(a.ModelVersion)))?.FindBadge(a.BadgeId)?.Title
                 ?? new LocalizedText(a.BadgeId, a.BadgeId);
-            var status = a.RevokedAt is not null ? BadgeStatus.Revoked : a.ExpiresAt <= now ? BadgeStatus.Expired : BadgeStatus.Valid;
+            // A correction also revokes the old award ("superseded by ..."): the earner should see why, not just "revoked".
+            var status = a.SupersededByAwardId is not null ? BadgeStatus.Superseded
+                : a.RevokedAt is not null ? BadgeStatus.Revoked
+                : a.ExpiresAt <= now ? BadgeStatus.Expired
+                : BadgeStatus.Valid;
             var assertionUrl = urls.Assertion(a.Id).ToString();
             return new BackpackBadge(
                 a.Id, $"{a.ModelId}@{a.ModelVersion}/{a.BadgeId}", title,
@@ -283,7 +287,8 @@ public static class BackpackEndpoints
                 new BackpackLinks(
                     assertionUrl, urls.AssertionJws(a.Id).ToString(), urls.AssertionImage(a.Id, "png").ToString(),
                     urls.AssertionImage(a.Id, "svg").ToString(), urls.SignedAssertionImage(a.Id, "png").ToString(),
-                    urls.AssertionQr(a.Id, "png").ToString(), LinkedInAddToProfile(a, title, organisation, assertionUrl)));
+                    urls.AssertionQr(a.Id, "png").ToString(), LinkedInAddToProfile(a, title, organisation, assertionUrl)),
+                a.SupersededByAwardId);
         })];
     }
 
