@@ -196,6 +196,8 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.HasIndex("BulkRowId")
                         .IsUnique();
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("RecipientEmail");
 
                     b.HasIndex("SignedUuid")

@@ -191,6 +191,8 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.HasIndex("BulkRowId")
                         .IsUnique();
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("RecipientEmail");
 
                     b.HasIndex("SignedUuid")

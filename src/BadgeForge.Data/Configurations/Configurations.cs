@@ -119,6 +119,8 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         builder.HasIndex(a => a.RecipientEmail);
         builder.HasIndex(a => a.SignedUuid).IsUnique();
         builder.HasIndex(a => new { a.OrganisationId, a.RevokedAt });
+        // The daily expiry job looks up awards by expiry date (expired, or due for a reminder).
+        builder.HasIndex(a => a.ExpiresAt);
         // Supersession: the new award points at the old one (an award is superseded at most once); the back-link is
         // written in the same transaction, so it needs no constraint of its own.
         builder.Property(a => a.SupersedesAwardId).HasMaxLength(40);
