@@ -111,12 +111,5 @@ public static class CsvText
         };
     }
 
-    /// <summary>
-    /// A cell that a spreadsheet will not run as a formula (OWASP "CSV injection"): text starting with = + - @, tab or
-    /// carriage return gets a leading apostrophe. Quoting is left to the CSV writer.
-    /// </summary>
-    public static string SafeCell(string? value) =>
-        value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value ?? "";
-
     public static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

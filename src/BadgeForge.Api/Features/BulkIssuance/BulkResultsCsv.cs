@@ -1,5 +1,6 @@
 using System.Text;
 using BadgeForge.Api.Infrastructure;
+using BadgeForge.Core.Csv;
 using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace BadgeForge.Api.Features.BulkIssuance;
 
 /// <summary>
 /// Each row's outcome as CSV (UTF-8 with BOM, so Excel reads č, š, ž). Every cell that a spreadsheet would run as a
-/// formula is neutralised (<see cref="CsvText.SafeCell"/>): the file echoes what uploaders wrote.
+/// formula is neutralised (<see cref="CsvCells.Cell"/>): the file echoes what uploaders wrote.
 /// </summary>
 internal static class BulkResultsCsv
 {
@@ -28,8 +29,8 @@ internal static class BulkResultsCsv
             {
                 var url = r.AssertionId is null ? null : urls.Assertion(r.AssertionId).ToString();
                 await writer.WriteLineAsync(string.Join(',',
-                    r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), Status(r.State), Cell(r.RecipientEmail), Cell(r.RecipientName),
-                    Cell(r.Badge), Cell(r.IdempotencyKey), Cell(r.AssertionId), Cell(url), Cell(r.Column), Cell(r.Problem)));
+                    r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), Status(r.State), CsvCells.Cell(r.RecipientEmail), CsvCells.Cell(r.RecipientName),
+                    CsvCells.Cell(r.Badge), CsvCells.Cell(r.IdempotencyKey), CsvCells.Cell(r.AssertionId), CsvCells.Cell(url), CsvCells.Cell(r.Column), CsvCells.Cell(r.Problem)));
             }
         }, "text/csv; charset=utf-8", $"bulk-{batchId}-results.csv");
     }
@@ -43,10 +44,4 @@ internal static class BulkResultsCsv
         _ => "cancelled",
     };
 
-    /// RFC 4180 quoting after formula neutralising.
-    private static string Cell(string? value)
-    {
-        var safe = CsvText.SafeCell(value);
-        return safe.IndexOfAny([',', '"', '\r', '\n', ';']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
-    }
 }

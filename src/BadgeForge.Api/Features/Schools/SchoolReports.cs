@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BadgeForge.Api.Infrastructure;
+using BadgeForge.Core.Csv;
 using BadgeForge.Core.Schools;
 using BadgeForge.Data;
 using BadgeForge.Data.Entities;

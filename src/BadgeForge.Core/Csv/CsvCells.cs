@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace BadgeForge.Core.Schools;
+namespace BadgeForge.Core.Csv;
 
 /// <summary>CSV for spreadsheets, safe against formula injection (OWASP "CSV Injection").</summary>
 public static class CsvCells

@@ -1,8 +1,8 @@
-using BadgeForge.Core.Schools;
+using BadgeForge.Core.Csv;
 
-namespace BadgeForge.Core.Tests.Schools;
+namespace BadgeForge.Core.Tests.Csv;
 
-/// Formula injection and quoting in the school reports' CSV.
+/// Formula injection and quoting in the CSV files we hand out (school reports, bulk results).
 public sealed class CsvCellsTests
 {
     [Theory]
