@@ -166,6 +166,28 @@ public sealed class SchoolsTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Approve_ConcurrentDecisions_IssueOneRecognitionBadge(DatabaseProvider provider)
+    {
+        var setup = await SchoolSetup.CreateAsync(await TestApp.For(provider));
+        await setup.CreateCourseAsync();
+        var (_, students) = await setup.CreateClassAsync(students: 1);
+        var ana = students[0].Account;
+        var id = (await setup.SubmitOkAsync(ana, new { awardId = await setup.AwardAsync(ana) })).GetProperty("id").GetGuid();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => i % 2 == 0
+            ? setup.Staff.PostAsJsonAsync($"{setup.Api}/submissions/{id}/decision", new { approve = true })
+            : setup.Staff.PostAsJsonAsync($"{setup.Api}/submissions/{id}/decision", new { approve = false, comment = "Ne" })));
+
+        answers.Select(a => a.StatusCode).Should().ContainSingle(c => c == HttpStatusCode.OK)
+            .And.OnlyContain(c => c == HttpStatusCode.OK || c == HttpStatusCode.Conflict);
+        var recognitions = await setup.App.WithDbAsync(db => db.Awards.CountAsync(a => a.RecipientEmail == ana.Email && a.ModelId == "oiv-recognition"));
+        var submission = await setup.App.WithDbAsync(db => db.SchoolSubmissions.SingleAsync(x => x.Id == id));
+        recognitions.Should().Be(submission.Status == SchoolSubmissionStatus.Approved ? 1 : 0,
+            "only the decision that won may issue a recognition badge");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Reject_WithComment_StudentSeesItAndOnlyTheirOwn(DatabaseProvider provider)
     {
         var setup = await SchoolSetup.CreateAsync(await TestApp.For(provider));

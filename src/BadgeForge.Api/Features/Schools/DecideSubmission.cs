@@ -101,12 +101,20 @@ public sealed class SubmissionDecisions(BadgeForgeDbContext db, AwardIssuer issu
             {
                 return new Outcome.Invalid("comment", "Say why the submission is rejected: the student reads the comment.");
             }
-            submission.Status = SchoolSubmissionStatus.Rejected;
-            submission.CountedKey = null;
-            submission.DecisionComment = comment;
-            submission.DecidedByAccountId = accountId;
-            submission.DecidedAt = now;
-            await db.SaveChangesAsync(ct);
+            // Decided only if still pending when written: a concurrent approval is never overwritten.
+            var rejected = await db.SchoolSubmissions
+                .Where(s => s.Id == submissionId && s.Status == SchoolSubmissionStatus.Pending)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(s => s.Status, SchoolSubmissionStatus.Rejected)
+                    .SetProperty(s => s.CountedKey, (string?)null)
+                    .SetProperty(s => s.DecisionComment, comment)
+                    .SetProperty(s => s.DecidedByAccountId, accountId)
+                    .SetProperty(s => s.DecidedAt, now), ct);
+            if (rejected == 0)
+            {
+                return AlreadyDecided(submissionId);
+            }
+            await db.Entry(submission).ReloadAsync(ct);
             return new Outcome.Done(submission);
         }
 
@@ -138,6 +146,16 @@ public sealed class SubmissionDecisions(BadgeForgeDbContext db, AwardIssuer issu
         // The key store may write a new key on its own connection: do it before this transaction holds SQLite's lock.
         await keys.GetActiveAsync(orgId);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Claim the submission before issuing: of two staff approving it at once (or a single and a bulk decision),
+        // exactly one issues the recognition badge; the other finds it no longer pending.
+        var claimed = await db.SchoolSubmissions
+            .Where(s => s.Id == submissionId && s.Status == SchoolSubmissionStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SchoolSubmissionStatus.Approved), ct);
+        if (claimed == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return AlreadyDecided(submissionId);
+        }
         var evidence = new EvidenceRequest(
             submission.BadgeUrl is { } url && HttpUrlAttribute.IsHttpUrl(url) ? url : null,
             $"Priznana značka / Recognised badge: {submission.BadgeName ?? "?"} ({submission.IssuerName ?? "?"})");
@@ -152,7 +170,9 @@ public sealed class SubmissionDecisions(BadgeForgeDbContext db, AwardIssuer issu
                 : "The recognition badge cannot be issued.");
         }
         submission.Status = SchoolSubmissionStatus.Approved;
-        submission.DecisionComment = string.Join(" ", new[] { comment }.Concat(proposal.Explanations.Select(e => e.En)).OfType<string>());
+        // The explanations are also kept whole in ProposalJson; the comment column holds what fits.
+        submission.DecisionComment = BadgeSubmissions.Truncate(
+            string.Join(" ", new[] { comment }.Concat(proposal.Explanations.Select(e => e.En)).OfType<string>()), 2000);
         submission.DecidedByAccountId = accountId;
         submission.DecidedAt = now;
         submission.CreditedCourseId = course.Id;
@@ -163,6 +183,9 @@ public sealed class SubmissionDecisions(BadgeForgeDbContext db, AwardIssuer issu
         await transaction.CommitAsync(ct);
         return new Outcome.Done(submission);
     }
+
+    private static Outcome.Conflict AlreadyDecided(Guid submissionId) =>
+        new($"Submission {submissionId} was decided meanwhile by someone else; reload it to see the decision.");
 
     /// "Priznano: 10 ur OIV – prostovoljno socialno delo (2026/27, šolske ure po 45 minut)".
     public static LocalizedText RecognitionNarrative(decimal hours, SchoolCourse course)

@@ -167,8 +167,9 @@ public sealed class BadgeSubmissions(
             StudentId = student.Id,
             Source = facts.Source,
             BadgeKey = facts.Key,
-            BadgeUrl = facts.BadgeUrl,
-            BadgeClassUrl = facts.BadgeClassUrl,
+            // Both come from the submitted document: a link longer than its column is kept out, not allowed to fail the insert.
+            BadgeUrl = facts.BadgeUrl is { Length: <= MaxUrlLength } badgeUrl ? badgeUrl : null,
+            BadgeClassUrl = facts.BadgeClassUrl is { Length: <= MaxUrlLength } classUrl ? classUrl : null,
             BadgeName = Truncate(facts.BadgeName, 400),
             IssuerName = Truncate(facts.IssuerName, 400),
             BadgeIssuedOn = facts.IssuedOn,
@@ -355,7 +356,10 @@ public sealed class BadgeSubmissions(
     private static ProblemHttpResult NotAStudent() =>
         Problems.NotFound("You are not enrolled at this school: your class teacher must add the email you signed in with.");
 
-    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+    /// The length of the stored badge and badge class links (SchoolSubmission configuration).
+    private const int MaxUrlLength = 2048;
+
+    internal static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }
 
 internal static class SubmissionMapping
