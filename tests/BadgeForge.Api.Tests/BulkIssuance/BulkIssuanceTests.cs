@@ -126,7 +126,8 @@ public sealed class BulkIssuanceTests
     {
         await using var app = await TestApp.StartAsync(provider, new Dictionary<string, string?> { ["Jobs:RunServer"] = "false" });
         var s = await BulkSetup.CreateAsync(app);
-        var csv = "email,badge\n" + string.Join("\n", Enumerable.Range(1, 10).Select(_ => $"{BulkSetup.NewEmail()},{BulkSetup.YouthBadge}"));
+        var keyPrefix = Guid.NewGuid().ToString("N");
+        var csv = "email,badge,idempotencyKey\n" + string.Join("\n", Enumerable.Range(1, 10).Select(i => $"{BulkSetup.NewEmail()},{BulkSetup.YouthBadge},{keyPrefix}-{i}"));
         var batchId = BulkSetup.IdOf(await s.UploadAsync(csv));
         await s.ConfirmAsync(batchId);
 
@@ -143,6 +144,10 @@ public sealed class BulkIssuanceTests
             .Should().Be(("Cancelled", 10, 0));
         (await AwardsAsync(s)).Should().BeEmpty();
         (await app.ClientFor(s.Trainer).PostAsync($"{s.Batches}/{batchId}/cancel", null)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        // Nothing was issued under those keys, so the same file can be uploaded and confirmed again.
+        var again = BulkSetup.IdOf(await s.UploadAsync(csv));
+        (await s.GetAsync(again)).GetProperty("valid").GetInt32().Should().Be(10);
+        await s.ConfirmAsync(again);
     }
 
     [SkippableTheory]

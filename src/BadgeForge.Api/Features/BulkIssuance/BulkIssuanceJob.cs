@@ -116,11 +116,13 @@ public sealed class BulkIssuanceProcessor(
                     break;
                 case IssueOutcome.Invalid invalid:
                     row.State = BulkRowState.Failed;
+                    row.ReservedKey = null; // nothing was issued: the key may be used again once the problem is fixed
                     row.Column = invalid.Field;
                     row.Problem = invalid.Message.Length <= 1000 ? invalid.Message : invalid.Message[..1000];
                     break;
                 default:
                     row.State = BulkRowState.Failed;
+                    row.ReservedKey = null;
                     row.Problem = "The organisation no longer exists.";
                     break;
             }
@@ -147,6 +149,7 @@ public sealed class BulkIssuanceProcessor(
                     entry.Property(r => r.AssertionId).IsModified = row.AssertionId is not null;
                     entry.Property(r => r.Column).IsModified = row.Column is not null;
                     entry.Property(r => r.Problem).IsModified = row.Problem is not null;
+                    entry.Property(r => r.ReservedKey).IsModified = row.State == BulkRowState.Failed;
                 }
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.AutoDetectChangesEnabled = true;
@@ -185,7 +188,8 @@ public sealed class BulkIssuanceProcessor(
             problems[i] = rows[i].Problem;
         }
         await db.Database.ExecuteSqlRawAsync("""
-            UPDATE "BulkRows" AS r SET "State" = u.state, "AssertionId" = u.assertion, "Column" = u.col, "Problem" = u.problem, "ProcessedAt" = @now
+            UPDATE "BulkRows" AS r SET "State" = u.state, "AssertionId" = u.assertion, "Column" = u.col, "Problem" = u.problem, "ProcessedAt" = @now,
+                "ReservedKey" = CASE WHEN u.state = 'Failed' THEN NULL ELSE r."ReservedKey" END
             FROM unnest(@ids, @states, @assertions, @columns, @problems) AS u(id, state, assertion, col, problem)
             WHERE r."Id" = u.id
             """,
@@ -202,8 +206,10 @@ public sealed class BulkIssuanceProcessor(
     private async Task CancelRemainingAsync(Guid batchId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // A cancelled row issued nothing: its idempotency key is released for a later batch.
         await db.BulkRows.Where(r => r.BatchId == batchId && r.State == BulkRowState.Pending).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.State, BulkRowState.Cancelled)
+            .SetProperty(r => r.ReservedKey, (string?)null)
             .SetProperty(r => r.ProcessedAt, now), ct);
         await db.BulkBatches.Where(b => b.Id == batchId && (b.State == BulkBatchState.Queued || b.State == BulkBatchState.Running))
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.State, BulkBatchState.Cancelled).SetProperty(b => b.FinishedAt, now), ct);

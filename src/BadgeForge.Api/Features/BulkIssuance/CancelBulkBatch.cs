@@ -25,7 +25,8 @@ internal static class CancelBulkBatch
         if (batch.State == BulkBatchState.Validated)
         {
             await db.BulkRows.Where(r => r.BatchId == batchId && r.State == BulkRowState.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, BulkRowState.Cancelled).SetProperty(r => r.ProcessedAt, now), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, BulkRowState.Cancelled).SetProperty(r => r.ReservedKey, (string?)null)
+                    .SetProperty(r => r.ProcessedAt, now), ct);
             await db.BulkBatches.Where(b => b.Id == batchId && b.State == BulkBatchState.Validated).ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.State, BulkBatchState.Cancelled)
                 .SetProperty(b => b.CancelRequestedAt, now)
