@@ -168,16 +168,24 @@ public static class BackpackEndpoints
         {
             return AccountGone();
         }
-        var share = await db.BackpackShares.SingleOrDefaultAsync(s => s.Id == shareId && s.AccountId == account.Id, ct);
-        if (share is null)
-        {
-            return Problems.NotFound($"You have no share link {shareId}.");
-        }
-        // Revoking twice is not an error: the link is dead either way, and the first revocation time is kept.
-        share.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        return await RevokeShareAsync(db, account, shareId, clock, ct) is null ? NoSuchShare(shareId) : TypedResults.NoContent();
     }
+
+    /// Revokes one of the account's share links; null when it has none with that id. Revoking twice is not an error:
+    /// the link is dead either way, and the first revocation time is kept. Shared by the API and the backpack page.
+    internal static async Task<BackpackShare?> RevokeShareAsync(
+        BadgeForgeDbContext db, Account account, Guid shareId, TimeProvider clock, CancellationToken ct)
+    {
+        var share = await db.BackpackShares.SingleOrDefaultAsync(s => s.Id == shareId && s.AccountId == account.Id, ct);
+        if (share is not null)
+        {
+            share.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+        }
+        return share;
+    }
+
+    internal static ProblemHttpResult NoSuchShare(Guid shareId) => Problems.NotFound($"You have no share link {shareId}.");
 
     private static async Task<Results<Ok<BackpackExport>, ProblemHttpResult>> Export(
         HttpContext http, BadgeForgeDbContext db, ModelRegistry registry, BadgeUrls badgeUrls, PublicUrls urls, TimeProvider clock,

@@ -161,14 +161,8 @@ public static class BackpackPages
         {
             return refused ?? SeeOther(urls, PageLanguage.Resolve(http), null);
         }
-        var share = await db.BackpackShares.SingleOrDefaultAsync(s => s.Id == shareId && s.AccountId == account.Id, ct);
-        if (share is null)
-        {
-            return Problems.NotFound($"You have no share link {shareId}.");
-        }
-        share.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return SeeOther(urls, PageLanguage.Resolve(http), share.AwardId);
+        var share = await BackpackEndpoints.RevokeShareAsync(db, account, shareId, clock, ct);
+        return share is null ? BackpackEndpoints.NoSuchShare(shareId) : SeeOther(urls, PageLanguage.Resolve(http), share.AwardId);
     }
 
     private static async Task<IResult> Logout(HttpContext http, BadgeForgeDbContext db, PublicUrls urls, IAntiforgery antiforgery, CancellationToken ct)
