@@ -7,7 +7,8 @@
 # Environment (all optional): BENCH_DURATION (seconds per measured wrk run, default 15), BENCH_WARMUP (seconds per
 # warm-up run, default 3), BENCH_SIGN_SECONDS (seconds of the RSA ceiling, default 5), BENCH_PORT (API port; default a
 # free one), BENCH_DB (database, default badgeforge_bench; dropped and re-created), PGPORT (default 54329),
-# BENCH_PG_OPTIONS (extra Npgsql connection-string options for experiments, e.g. 'Max Auto Prepare=32').
+# BENCH_PG_OPTIONS (extra Npgsql connection-string options for experiments, e.g. 'Max Auto Prepare=32'),
+# BENCH_ONLY (comma-separated subset of award,hosted,preview,page,verify; default all: for profiling one of them).
 # All load goes to 127.0.0.1 only.
 set -euo pipefail
 
@@ -18,6 +19,8 @@ warmup=${BENCH_WARMUP:-3}
 sign_seconds=${BENCH_SIGN_SECONDS:-5}
 pgport=${PGPORT:-54329}
 db=${BENCH_DB:-badgeforge_bench}
+only=${BENCH_ONLY:-all}
+want() { [[ $only == all || ,$only, == *,$1,* ]]; }
 work=$(mktemp -d /tmp/badgeforge-httpbench.XXXXXX)
 api_pid=""
 started=$SECONDS
@@ -192,6 +195,7 @@ rate() { awk -v n="$(field "$1" ok)" -v s="$(field "$1" seconds)" 'BEGIN { print
 
 export BENCH_TOKEN=$ttoken BENCH_ORG=$org BENCH_BADGE=$badge
 
+if want award; then
 # 6a. Ceiling 1: raw RSA-2048 RS256 signatures on two threads (the API is idle meanwhile).
 log "ceiling 1: raw RSA-2048 RS256 signing on 2 threads for ${sign_seconds}s"
 before=$(snap)
@@ -201,6 +205,9 @@ sign_rate=$(sed -n 's/^rsa2048_sign_per_s=//p' "$work/sign.txt")
 [ -n "$sign_rate" ] || { cat "$work/sign.txt" >&2; die "no signing rate"; }
 sign_other=$(field "$(cpu_line "$before" "$after" "$work/sign.txt" 1)" other_cores)
 
+fi
+
+if want verify; then
 # 6a'. Ceiling 3: raw RSA-2048 RS256 signature verifications on one thread (the API is idle meanwhile).
 log "ceiling 3: raw RSA-2048 RS256 verification on 1 thread for ${sign_seconds}s"
 before=$(snap)
@@ -210,6 +217,9 @@ verify_ceiling=$(sed -n 's/^rsa2048_verify_per_s=//p' "$work/verify-ceiling.txt"
 [ -n "$verify_ceiling" ] || { cat "$work/verify-ceiling.txt" >&2; die "no verification rate"; }
 verify_ceiling_other=$(field "$(cpu_line "$before" "$after" "$work/verify-ceiling.txt" 1)" other_cores)
 
+fi
+
+if want award; then
 # 6b. Awards: 8 concurrent clients.
 log "awards: warm-up ${warmup}s, then wrk -t2 -c8 -d${duration}s"
 BENCH_RUN=warm$$ wrk_run award-warmup award.lua 2 8 "$warmup" "$api/api/organisations/$org/assertions" >/dev/null
@@ -217,6 +227,9 @@ award_res=$(BENCH_RUN=run$$ wrk_run award award.lua 2 8 "$duration" "$api/api/or
 grep '^FIRST_FAILURE' "$work/award.txt" >&2 || true
 award_rate=$(rate "$award_res")
 
+fi
+
+if want hosted || want page; then
 # 6c. Ceiling 2: trivial JSON endpoint of the same app; then the hosted assertion.
 log "GETs: warm-up ${warmup}s each, then wrk -t2 -c64 -d${duration}s on /health/live and on the hosted assertion"
 wrk_run live-warmup get.lua 2 64 "$warmup" "$api/health/live" >/dev/null
@@ -226,6 +239,9 @@ hosted_res=$(wrk_run hosted get.lua 2 64 "$duration" "$assertion_url")
 live_rate=$(rate "$live_res")
 hosted_rate=$(rate "$hosted_res")
 
+fi
+
+if want preview; then
 # 6d. Trainings: the award preview of a 30-learner run of the AS programme (3 modules, group and individual sessions,
 # every badge that counts the programme evaluated for every learner), one client at a time: the latency a trainer sees.
 log "seeding a 30-learner training run (as-aktiviraj-se@1.0.0, as.program)"
@@ -274,6 +290,9 @@ wrk_run preview-warmup preview.lua 1 1 "$warmup" "$run_url/preview" >/dev/null
 preview_res=$(wrk_run preview preview.lua 1 1 "$duration" "$run_url/preview")
 preview_rate=$(rate "$preview_res")
 
+fi
+
+if want page; then
 # 6e. The verification page a phone gets after scanning the QR code (same URL, a browser's Accept header).
 log "verification page: warm-up ${warmup}s, then wrk -t2 -c64 -d${duration}s"
 export BENCH_ACCEPT='text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' BENCH_ACCEPT_LANGUAGE='sl-SI,sl;q=0.9,en;q=0.8'
@@ -284,6 +303,9 @@ page_res=$(wrk_run page get.lua 2 64 "$duration" "$assertion_url")
 unset BENCH_ACCEPT BENCH_ACCEPT_LANGUAGE
 page_rate=$(rate "$page_res")
 
+fi
+
+if want verify; then
 # 6f. The verify API on one of our own signed assertions (its key, issuer and revocation list are our documents).
 BENCH_JWS=$(curl -fsS "$assertion_url/jws")
 export BENCH_JWS
@@ -295,7 +317,13 @@ verify_res=$(wrk_run verify verify.lua 2 8 "$duration" "$api/api/verify")
 grep '^FIRST_FAILURE' "$work/verify.txt" >&2 || true
 verify_rate=$(rate "$verify_res")
 
+fi
+
 # --- 7. Summary --------------------------------------------------------------------------------------------------------
+# Only the measured parts are summarised (BENCH_ONLY).
+: "${sign_rate:=0}" "${sign_other:=0}" "${verify_ceiling:=0}" "${verify_ceiling_other:=0}" "${award_rate:=0}" "${award_res:=}"
+: "${live_rate:=0}" "${live_res:=}" "${hosted_rate:=0}" "${hosted_res:=}" "${preview_rate:=0}" "${preview_res:=}" "${entries:=0}"
+: "${page_rate:=0}" "${page_res:=}" "${verify_rate:=0}" "${verify_res:=}"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
@@ -318,16 +346,16 @@ echo " cores used meanwhile by processes outside this benchmark)"
 echo
 printf '| %-46s | %9s | %7s | %7s | %6s | %7s | %7s | %6s | %6s |\n' run "ok/s" "p50 ms" "p99 ms" failed "api ms" "pg ms" other ratio
 echo "|------------------------------------------------|----------:|--------:|--------:|-------:|--------:|--------:|-------:|-------:|"
-row "ceiling 1: raw RSA-2048 RS256 sign, 2 threads" "$sign_rate" "other_cores=$sign_other" 1.000
-row "POST assertions, wrk -t2 -c8" "$award_rate" "$award_res" "$award_ratio"
-row "ceiling 2: GET /health/live, wrk -t2 -c64" "$live_rate" "$live_res" 1.000
-row "GET hosted assertion (JSON-LD), wrk -t2 -c64" "$hosted_rate" "$hosted_res" "$hosted_ratio"
+want award && row "ceiling 1: raw RSA-2048 RS256 sign, 2 threads" "$sign_rate" "other_cores=$sign_other" 1.000
+want award && row "POST assertions, wrk -t2 -c8" "$award_rate" "$award_res" "$award_ratio"
+{ want hosted || want page; } && row "ceiling 2: GET /health/live, wrk -t2 -c64" "$live_rate" "$live_res" 1.000
+want hosted && row "GET hosted assertion (JSON-LD), wrk -t2 -c64" "$hosted_rate" "$hosted_res" "$hosted_ratio"
 preview_p50=$(field "$preview_res" p50_ms)
 preview_p99=$(field "$preview_res" p99_ms)
-row "GET preview, 30-learner run, wrk -t1 -c1" "$preview_rate" "$preview_res" "$(ratio "$preview_p99" 100)"
-row "GET verification page (HTML), wrk -t2 -c64" "$page_rate" "$page_res" "$page_ratio"
-row "ceiling 3: raw RSA-2048 RS256 verify, 1 thread" "$verify_ceiling" "other_cores=$verify_ceiling_other" 1.000
-row "POST verify API, own JWS, wrk -t2 -c8" "$verify_rate" "$verify_res" "$verify_ratio"
+want preview && row "GET preview, 30-learner run, wrk -t1 -c1" "$preview_rate" "$preview_res" "$(ratio "$preview_p99" 100)"
+want page && row "GET verification page (HTML), wrk -t2 -c64" "$page_rate" "$page_res" "$page_ratio"
+want verify && row "ceiling 3: raw RSA-2048 RS256 verify, 1 thread" "$verify_ceiling" "other_cores=$verify_ceiling_other" 1.000
+want verify && row "POST verify API, own JWS, wrk -t2 -c8" "$verify_rate" "$verify_res" "$verify_ratio"
 echo
 busy_max=$(printf '%s\n' "$sign_other" "$verify_ceiling_other" "$(field "$award_res" other_cores)" "$(field "$live_res" other_cores)" \
   "$(field "$hosted_res" other_cores)" "$(field "$preview_res" other_cores)" "$(field "$page_res" other_cores)" "$(field "$verify_res" other_cores)" | sort -g | tail -n 1)
@@ -338,15 +366,25 @@ fi
 
 status=0
 errors_of() { echo $(( $(field "$1" failed) + $(field "$1" socket_errors) )); }
-if ge "$award_ratio" 0.25 && [ "$(errors_of "$award_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
-echo "REQUIREMENT 1 $verdict: 8 concurrent clients issue $award_rate assertions/s = $(awk -v r="$award_ratio" 'BEGIN{printf "%.1f", r*100}') % of the two-thread RSA-2048 signing rate ($sign_rate/s); required >= 25 %, $(errors_of "$award_res") errors."
-if ge "$hosted_ratio" 0.25 && lt "$hosted_p99" 25 && [ "$(errors_of "$hosted_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
-echo "REQUIREMENT 2 $verdict: hosted assertion GET serves $hosted_rate req/s = $(awk -v r="$hosted_ratio" 'BEGIN{printf "%.1f", r*100}') % of /health/live ($live_rate req/s), p99 $hosted_p99 ms; required >= 25 % and p99 < 25 ms, $(errors_of "$hosted_res") errors."
-if lt "$preview_p99" 100 && [ "$(errors_of "$preview_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
-echo "REQUIREMENT 3 $verdict: preview of a 30-learner run ($entries learner-badge entries) answers in p50 $preview_p50 ms = $(ratio "$preview_p50" 100) and p99 $preview_p99 ms = $(ratio "$preview_p99" 100) of the 100 ms target; required p99 < 100 ms, $(errors_of "$preview_res") errors."
-if ge "$page_ratio" 0.15 && lt "$page_p99" 40 && [ "$(errors_of "$page_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
-echo "REQUIREMENT 4 $verdict: verification page GET serves $page_rate req/s = $(awk -v r="$page_ratio" 'BEGIN{printf "%.1f", r*100}') % of /health/live ($live_rate req/s), p99 $page_p99 ms; required >= 15 % and p99 < 40 ms, $(errors_of "$page_res") errors."
-if ge "$verify_ratio" 0.5 && [ "$(errors_of "$verify_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
-echo "REQUIREMENT 5 $verdict: the verify API checks $verify_rate of our own JWS/s = $(awk -v r="$verify_ratio" 'BEGIN{printf "%.1f", r*100}') % of the one-thread RSA-2048 verify rate ($verify_ceiling/s); required >= 50 %, $(errors_of "$verify_res") errors."
+if want award; then
+  if ge "$award_ratio" 0.25 && [ "$(errors_of "$award_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
+  echo "REQUIREMENT 1 $verdict: 8 concurrent clients issue $award_rate assertions/s = $(awk -v r="$award_ratio" 'BEGIN{printf "%.1f", r*100}') % of the two-thread RSA-2048 signing rate ($sign_rate/s); required >= 25 %, $(errors_of "$award_res") errors."
+fi
+if want hosted; then
+  if ge "$hosted_ratio" 0.25 && lt "$hosted_p99" 25 && [ "$(errors_of "$hosted_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
+  echo "REQUIREMENT 2 $verdict: hosted assertion GET serves $hosted_rate req/s = $(awk -v r="$hosted_ratio" 'BEGIN{printf "%.1f", r*100}') % of /health/live ($live_rate req/s), p99 $hosted_p99 ms; required >= 25 % and p99 < 25 ms, $(errors_of "$hosted_res") errors."
+fi
+if want preview; then
+  if lt "$preview_p99" 100 && [ "$(errors_of "$preview_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
+  echo "REQUIREMENT 3 $verdict: preview of a 30-learner run ($entries learner-badge entries) answers in p50 $preview_p50 ms = $(ratio "$preview_p50" 100) and p99 $preview_p99 ms = $(ratio "$preview_p99" 100) of the 100 ms target; required p99 < 100 ms, $(errors_of "$preview_res") errors."
+fi
+if want page; then
+  if ge "$page_ratio" 0.15 && lt "$page_p99" 40 && [ "$(errors_of "$page_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
+  echo "REQUIREMENT 4 $verdict: verification page GET serves $page_rate req/s = $(awk -v r="$page_ratio" 'BEGIN{printf "%.1f", r*100}') % of /health/live ($live_rate req/s), p99 $page_p99 ms; required >= 15 % and p99 < 40 ms, $(errors_of "$page_res") errors."
+fi
+if want verify; then
+  if ge "$verify_ratio" 0.5 && [ "$(errors_of "$verify_res")" -eq 0 ]; then verdict=PASS; else verdict=FAIL; status=1; fi
+  echo "REQUIREMENT 5 $verdict: the verify API checks $verify_rate of our own JWS/s = $(awk -v r="$verify_ratio" 'BEGIN{printf "%.1f", r*100}') % of the one-thread RSA-2048 verify rate ($verify_ceiling/s); required >= 50 %, $(errors_of "$verify_res") errors."
+fi
 log "done in $((SECONDS - started)) s"
 exit $status

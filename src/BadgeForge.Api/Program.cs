@@ -47,6 +47,7 @@ try
     builder.AddBulkIssuance();
     builder.Services.AddSingleton<BadgeUrls>();
     builder.Services.AddSingleton<IssuerKeyStore>();
+    builder.Services.AddSingleton<OrganisationSlugs>();
     builder.Services.AddSingleton(ModelDirectory.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
     builder.Services.AddSingleton<ModelRegistry>();
     builder.Services.AddRazorComponents();
@@ -54,7 +55,8 @@ try
     builder.Services.AddSingleton<BadgeClasses>();
     builder.Services.AddScoped<AwardIssuer>();
     builder.Services.AddSchools();
-    builder.Services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section);
+    builder.Services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+    builder.Services.AddSingleton<VerificationResultCache>();
     builder.Services.AddSingleton(new BadgeForge.Core.Verification.OpenBadgeVerifier());
     builder.Services.AddHttpClient<SafeDocumentFetcher>(SafeDocumentFetcher.HttpClientName)
         .ConfigurePrimaryHttpMessageHandler(s => SafeDocumentFetcher.CreateHandler(s.GetRequiredService<IOptions<VerificationOptions>>().Value));

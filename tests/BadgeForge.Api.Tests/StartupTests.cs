@@ -82,6 +82,22 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Start_VerificationResultCacheLongerThanRevocationAllows_ExitsWithOneClearLine()
+    {
+        var directory = Directory.CreateTempSubdirectory("badgeforge-startup-");
+        var (exitCode, stdout, stderr) = await RunApiAsync(new Dictionary<string, string?>
+        {
+            ["Verification__ResultCacheSeconds"] = "60",
+            ["ConnectionStrings__BadgeForge"] = $"Data Source={directory.FullName}/bf.db",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        }, []);
+
+        exitCode.Should().Be(1);
+        stdout.Should().NotContain("   at ");
+        stderr.Trim().Should().StartWith("BadgeForge cannot start: invalid configuration").And.Contain("ResultCacheSeconds").And.NotContain("\n");
+    }
+
+    [Fact]
     public async Task Start_UnconvertibleSetting_ExitsWithOneLineNamingIt()
     {
         var directory = Directory.CreateTempSubdirectory("badgeforge-startup-");

@@ -1,4 +1,5 @@
 using BadgeForge.Api.Features.Auth;
+using BadgeForge.Api.Features.Organisations;
 using BadgeForge.Api.Infrastructure;
 using BadgeForge.Data;
 using BadgeForge.Data.Entities;
@@ -43,7 +44,7 @@ public static class AwardsEndpoints
     public sealed record AwardPage(List<AwardResponse> Items, int Total);
 
     private static async Task<Results<Created<AwardResponse>, ValidationProblem, ProblemHttpResult>> Issue(
-        Guid orgId, IssueAwardRequest request, HttpContext http, AwardIssuer issuer, BadgeForgeDbContext db, BadgeUrls urls, CancellationToken ct)
+        Guid orgId, IssueAwardRequest request, HttpContext http, AwardIssuer issuer, BadgeUrls urls, CancellationToken ct)
     {
         switch (await issuer.IssueAsync(orgId, http.User.RequiredAccountId(), request, ct))
         {
@@ -58,29 +59,29 @@ public static class AwardsEndpoints
     }
 
     private static async Task<Ok<AwardPage>> List(
-        Guid orgId, int? offset, int? limit, BadgeForgeDbContext db, BadgeUrls urls, CancellationToken ct)
+        Guid orgId, int? offset, int? limit, BadgeForgeDbContext db, OrganisationSlugs slugs, BadgeUrls urls, CancellationToken ct)
     {
         var skip = Math.Max(offset ?? 0, 0);
         var take = Math.Clamp(limit ?? 50, 1, 500);
         var query = db.Awards.AsNoTracking().Where(a => a.OrganisationId == orgId);
         var total = await query.CountAsync(ct);
         var awards = await query.OrderByDescending(a => a.IssuedOn).ThenBy(a => a.Id).Skip(skip).Take(take).ToListAsync(ct);
-        var slug = await db.Organisations.Where(o => o.Id == orgId).Select(o => o.Slug).SingleAsync(ct);
+        var slug = await slugs.FindAsync(db, orgId, ct) ?? throw new InvalidOperationException($"Organisation {orgId} passed authorisation but does not exist.");
         return TypedResults.Ok(new AwardPage([.. awards.Select(a => a.ToResponse(urls, BadgeClassUrl(urls, slug, a)))], total));
     }
 
     private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> Get(
-        Guid orgId, string assertionId, BadgeForgeDbContext db, BadgeUrls urls, CancellationToken ct)
+        Guid orgId, string assertionId, BadgeForgeDbContext db, OrganisationSlugs slugs, BadgeUrls urls, CancellationToken ct)
     {
         var award = await db.Awards.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assertionId && a.OrganisationId == orgId, ct);
         return award is null
             ? Problems.NotFound($"Organisation {orgId} has no assertion '{assertionId}'.")
-            : TypedResults.Ok(await ToResponseAsync(award, db, urls, ct));
+            : TypedResults.Ok(await ToResponseAsync(award, db, slugs, urls, ct));
     }
 
     private static async Task<Results<Ok<AwardResponse>, ValidationProblem, ProblemHttpResult>> Revoke(
-        Guid orgId, string assertionId, RevokeAwardRequest request, HttpContext http, BadgeForgeDbContext db, BadgeUrls urls,
-        TimeProvider clock, IMemoryCache cache, CancellationToken ct)
+        Guid orgId, string assertionId, RevokeAwardRequest request, HttpContext http, BadgeForgeDbContext db, OrganisationSlugs slugs,
+        BadgeUrls urls, TimeProvider clock, IMemoryCache cache, CancellationToken ct)
     {
         var award = await db.Awards.SingleOrDefaultAsync(a => a.Id == assertionId && a.OrganisationId == orgId, ct);
         if (award is null)
@@ -104,7 +105,7 @@ public static class AwardsEndpoints
         }
         await db.Entry(award).ReloadAsync(ct);
         HostedAssertionEndpoints.Forget(cache, assertionId);
-        return TypedResults.Ok(await ToResponseAsync(award, db, urls, ct));
+        return TypedResults.Ok(await ToResponseAsync(award, db, slugs, urls, ct));
     }
 
     private static async Task<Results<Created<AwardResponse>, ValidationProblem, ProblemHttpResult>> Correct(
@@ -126,9 +127,11 @@ public static class AwardsEndpoints
         }
     }
 
-    private static async Task<AwardResponse> ToResponseAsync(Award award, BadgeForgeDbContext db, BadgeUrls urls, CancellationToken ct)
+    private static async Task<AwardResponse> ToResponseAsync(
+        Award award, BadgeForgeDbContext db, OrganisationSlugs slugs, BadgeUrls urls, CancellationToken ct)
     {
-        var slug = await db.Organisations.Where(o => o.Id == award.OrganisationId).Select(o => o.Slug).SingleAsync(ct);
+        var slug = await slugs.FindAsync(db, award.OrganisationId, ct)
+                   ?? throw new InvalidOperationException($"Award {award.Id} names organisation {award.OrganisationId}, which does not exist.");
         return award.ToResponse(urls, BadgeClassUrl(urls, slug, award));
     }
 

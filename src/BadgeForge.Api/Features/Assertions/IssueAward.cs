@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Features.Issuers;
+using BadgeForge.Api.Features.Organisations;
 using BadgeForge.Api.Infrastructure;
 using BadgeForge.Core.CompetencyModels;
 using BadgeForge.Core.OpenBadges;
@@ -16,7 +17,7 @@ namespace BadgeForge.Api.Features.Assertions;
 /// What an award attempt came to: the award, or the one thing wrong with the request.
 public abstract record IssueOutcome
 {
-    public sealed record Issued(Award Award, Organisation Organisation) : IssueOutcome;
+    public sealed record Issued(Award Award, IssuingOrganisation Organisation) : IssueOutcome;
 
     /// <param name="Field">The request field at fault, as written in JSON.</param>
     /// <param name="Message">What is wrong with it.</param>
@@ -25,13 +26,20 @@ public abstract record IssueOutcome
     public sealed record OrganisationMissing : IssueOutcome;
 }
 
+/// The organisation a badge is issued by, as far as the documents need it: its id and its slug (which never changes).
+public sealed record IssuingOrganisation(Guid Id, string Slug)
+{
+    public static IssuingOrganisation Of(Organisation organisation) => new(organisation.Id, organisation.Slug);
+}
+
 /// <summary>
 /// Awards one badge: checks the pinned model version and badge, computes expiry from the model's validity, and
 /// stores the hosted assertion and its signed twin exactly as served. Used by the API, the demo command and (later)
 /// bulk issuance, so every path issues the same documents.
 /// </summary>
 public sealed partial class AwardIssuer(
-    BadgeForgeDbContext db, ModelRegistry registry, IssuerKeyStore keys, BadgeUrls urls, TimeProvider clock, IMemoryCache cache)
+    BadgeForgeDbContext db, ModelRegistry registry, IssuerKeyStore keys, OrganisationSlugs slugs, BadgeUrls urls, TimeProvider clock,
+    IMemoryCache cache)
 {
     public async Task<IssueOutcome> IssueAsync(Guid organisationId, Guid issuedBy, IssueAwardRequest request, CancellationToken ct)
     {
@@ -47,19 +55,20 @@ public sealed partial class AwardIssuer(
     /// Validates the request and builds the signed award without storing it.
     private async Task<IssueOutcome> PrepareAsync(Guid organisationId, Guid issuedBy, IssueAwardRequest request, CancellationToken ct)
     {
-        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organisationId, ct);
-        if (organisation is null)
+        // The slug comes from memory and the key from the key store's cache: awarding costs no reads besides the
+        // caller's authorisation and one insert.
+        if (await slugs.FindAsync(db, organisationId, ct) is not { } slug)
         {
             return new IssueOutcome.OrganisationMissing();
         }
-        return Build(organisation, await keys.GetActiveAsync(organisationId), issuedBy, request);
+        return Build(new IssuingOrganisation(organisationId, slug), await keys.GetActiveAsync(organisationId), issuedBy, request);
     }
 
     /// <summary>
     /// Checks one request and builds its award with both documents, signed, without storing it. Touches no
     /// DbContext, so bulk issuance calls it on several threads at once with one organisation and key.
     /// </summary>
-    public IssueOutcome Build(Organisation organisation, ActiveIssuerKey key, Guid issuedBy, IssueAwardRequest request)
+    public IssueOutcome Build(IssuingOrganisation organisation, ActiveIssuerKey key, Guid issuedBy, IssueAwardRequest request)
     {
         var organisationId = organisation.Id;
         // Checked here too: demo seeding and preview awards call the issuer without going through request validation.

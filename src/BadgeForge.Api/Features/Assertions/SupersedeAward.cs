@@ -11,7 +11,7 @@ public abstract record SupersedeOutcome
 {
     /// <param name="Old">The replaced award as it now stands (linked, and revoked for a correction).</param>
     /// <param name="New">The successor, stored.</param>
-    public sealed record Superseded(Award Old, Award New, Organisation Organisation) : SupersedeOutcome;
+    public sealed record Superseded(Award Old, Award New, IssuingOrganisation Organisation) : SupersedeOutcome;
 
     /// <param name="Field">The request field at fault, as written in JSON.</param>
     public sealed record Invalid(string Field, string Message) : SupersedeOutcome;

@@ -97,7 +97,7 @@ public sealed class BulkIssuanceProcessor(
         // Signing is the cost: spread it over the cores. Build touches no DbContext.
         var outcomes = new IssueOutcome[rows.Count];
         Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-            i => outcomes[i] = issuer.Build(organisation, key, issuedBy, ToRequest(rows[i])));
+            i => outcomes[i] = issuer.Build(IssuingOrganisation.Of(organisation), key, issuedBy, ToRequest(rows[i])));
 
         var signed = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow().UtcDateTime;

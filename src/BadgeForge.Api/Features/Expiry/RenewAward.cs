@@ -15,7 +15,7 @@ public abstract record RenewalOutcome
 {
     /// <param name="Old">The renewed award, now superseded (not revoked).</param>
     /// <param name="New">The renewed assertion.</param>
-    public sealed record Renewed(Award Old, Award New, Organisation Organisation) : RenewalOutcome;
+    public sealed record Renewed(Award Old, Award New, IssuingOrganisation Organisation) : RenewalOutcome;
 
     /// <param name="Unmet">Each condition of the renewal rule that does not hold at the renewal instant.</param>
     public sealed record NotMet(DateTime RenewedAt, IReadOnlyList<CriterionTrace> Unmet) : RenewalOutcome;

@@ -21,9 +21,12 @@ public static partial class OwnDocumentCache
     /// Called after anything on this instance changed an issuer document (revocation, supersession, key created).
     public static void Changed() => Interlocked.Increment(ref _generation);
 
+    /// Grows with every <see cref="Changed"/>: part of the key of everything derived from our issuer documents.
+    public static long Generation => Volatile.Read(ref _generation);
+
     /// The cache key of a local path (with query) below PublicBaseUrl, or null when it is not kept.
     internal static (string, long, string)? Key(string pathAndQuery) =>
-        pathAndQuery.StartsWith("/issuers/", StringComparison.Ordinal) ? ("own-document", Volatile.Read(ref _generation), pathAndQuery) : null;
+        pathAndQuery.StartsWith("/issuers/", StringComparison.Ordinal) ? ("own-document", Generation, pathAndQuery) : null;
 
     internal static TimeSpan TimeToLive(string path) => ImmutableDocument().IsMatch(path) ? ImmutableTimeToLive : FreshTimeToLive;
 

@@ -24,10 +24,17 @@ public sealed class OwnOriginDocumentFetcher(
     // Only the public Open Badges documents; anything else on our origin (pages, /api) is fetched like any URL.
     private static readonly string[] DocumentPrefixes = ["/assertions/", "/issuers/"];
 
+    /// <summary>
+    /// Whether every document fetched so far was one of our own, answered in-process (so from memory, or from data that
+    /// a change on this instance drops from memory). One instance serves one verification (it is transient).
+    /// </summary>
+    public bool OnlyOwnDocuments { get; private set; } = true;
+
     public async Task<DocumentFetchResult> FetchAsync(Uri url, CancellationToken ct)
     {
         if (LocalPath(url) is not { } path || local.Pipeline is not { } pipeline)
         {
+            OnlyOwnDocuments = false;
             return await remote.FetchAsync(url, ct);
         }
         var cacheKey = OwnDocumentCache.Key(path + url.Query);
@@ -38,6 +45,7 @@ public sealed class OwnOriginDocumentFetcher(
         if (await RunAsync(pipeline, url, path, ct) is not { } result)
         {
             // Redirects are followed (and re-checked) exactly as for any other origin.
+            OnlyOwnDocuments = false;
             return await remote.FetchAsync(url, ct);
         }
         if (cacheKey is not null && result.StatusCode == StatusCodes.Status200OK && result.Error is null)

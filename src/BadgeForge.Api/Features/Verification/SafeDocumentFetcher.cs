@@ -18,6 +18,13 @@ public sealed class VerificationOptions
     public int TimeoutSeconds { get; set; } = 10;
     public int MaxRedirects { get; set; } = 3;
     public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Seconds the verify API keeps its report on one exact input built from our own documents alone
+    /// (<see cref="VerificationResultCache"/>); 0 turns it off. At most 5: a revocation must show within 5 seconds.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 5)]
+    public int ResultCacheSeconds { get; set; } = 5;
 }
 
 /// <summary>

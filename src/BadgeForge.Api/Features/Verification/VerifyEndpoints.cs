@@ -45,7 +45,8 @@ public static class VerifyEndpoints
         [MaxLength(320)] string? RecipientEmail);
 
     private static async Task<Results<Ok<VerificationReport>, ValidationProblem>> Verify(
-        VerifyRequest request, OpenBadgeVerifier verifier, OwnOriginDocumentFetcher fetcher, TimeProvider clock, CancellationToken ct)
+        VerifyRequest request, OpenBadgeVerifier verifier, OwnOriginDocumentFetcher fetcher, VerificationResultCache results,
+        TimeProvider clock, CancellationToken ct)
     {
         var given = new[] { request.Url, request.Json, request.Jws }.Count(v => !string.IsNullOrWhiteSpace(v));
         if (given != 1)
@@ -68,7 +69,18 @@ public static class VerifyEndpoints
         {
             input = !string.IsNullOrWhiteSpace(request.Json) ? new VerificationInput.Json(request.Json) : new VerificationInput.Jws(request.Jws!.Trim());
         }
-        return TypedResults.Ok(await verifier.VerifyAsync(input, fetcher, clock.GetUtcNow(), request.RecipientEmail, ct));
+        var key = results.KeyOf(input, request.RecipientEmail);
+        if (key is not null && results.TryGet(key, out var kept))
+        {
+            return TypedResults.Ok(kept);
+        }
+        var now = clock.GetUtcNow();
+        var report = await verifier.VerifyAsync(input, fetcher, now, request.RecipientEmail, ct);
+        if (key is not null && fetcher.OnlyOwnDocuments)
+        {
+            results.Set(key, report, now);
+        }
+        return TypedResults.Ok(report);
     }
 
     private static async Task<Results<Ok<VerificationReport>, ValidationProblem>> VerifyImage(

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using BadgeForge.Core.Verification;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace BadgeForge.Api.Features.Verification;
+
+/// <summary>
+/// Remembers, for a few seconds, the verify API's report on one exact input (the same URL, JSON or JWS text and the
+/// same recipient e-mail), so that the same badge checked again and again (an employer reloading, a shared link
+/// opened by many, one QR code scanned by a room) is answered without running the checks again.
+/// </summary>
+/// <remarks>
+/// Only reports built from our own documents alone are kept (<see cref="OwnOriginDocumentFetcher.OnlyOwnDocuments"/>):
+/// those documents are already served from memory for the same time (<see cref="OwnDocumentCache.FreshTimeToLive"/>),
+/// so a kept report says exactly what running the checks would say. It is dropped at once when anything on this
+/// instance changes an issuer document or an award (the <see cref="OwnDocumentCache"/> generation is part of the key),
+/// after <see cref="VerificationOptions.ResultCacheSeconds"/> (at most 5, the time within which a revocation must show
+/// on every instance), and when the badge's expiry or issue date is reached, since either changes the verdict.
+/// Images are not kept: their bytes are large and they are rarely posted twice.
+/// </remarks>
+public sealed class VerificationResultCache(IMemoryCache cache, IOptions<VerificationOptions> options, TimeProvider clock)
+{
+    private sealed record Entry(VerificationReport Report, DateTimeOffset ValidUntil);
+
+    /// The key of an input, or null when it is not to be kept. The text is hashed: keys stay small whatever was posted.
+    public object? KeyOf(VerificationInput input, string? recipientEmail)
+    {
+        if (options.Value.ResultCacheSeconds <= 0)
+        {
+            return null;
+        }
+        var (kind, text) = input switch
+        {
+            VerificationInput.Url url => ("url", url.Value.OriginalString),
+            VerificationInput.Json json => ("json", json.Value),
+            VerificationInput.Jws jws => ("jws", jws.Value),
+            _ => (null, null),
+        };
+        if (kind is null || text is null)
+        {
+            return null;
+        }
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}\n{recipientEmail?.Trim().ToLowerInvariant()}\n{text}")));
+        return ("verification-report", OwnDocumentCache.Generation, hash);
+    }
+
+    public bool TryGet(object key, out VerificationReport report)
+    {
+        if (cache.TryGetValue(key, out Entry? entry) && entry is not null && clock.GetUtcNow() < entry.ValidUntil)
+        {
+            report = entry.Report;
+            return true;
+        }
+        report = null!;
+        return false;
+    }
+
+    /// Keeps <paramref name="report"/>, judged at <paramref name="checkedAt"/>, until it could change on its own.
+    public void Set(object key, VerificationReport report, DateTimeOffset checkedAt)
+    {
+        var validUntil = checkedAt + TimeSpan.FromSeconds(Math.Min(options.Value.ResultCacheSeconds, OwnDocumentCache.FreshTimeToLive.TotalSeconds));
+        // Dates are judged against the clock: a report must not outlive the moment its badge expires or becomes issued.
+        foreach (var moment in new[] { report.Expires, report.IssuedOn })
+        {
+            if (moment is { } m && m > checkedAt && m < validUntil)
+            {
+                validUntil = m;
+            }
+        }
+        if (validUntil <= checkedAt)
+        {
+            return;
+        }
+        var size = 512 + report.Checks.Sum(c => c.Message.Length * 2 + 64);
+        cache.Set(key, new Entry(report, validUntil), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = validUntil - checkedAt, Size = size });
+    }
+}
