@@ -140,6 +140,38 @@ public sealed class OwnOriginFetchTests
         thirdJws.Split('.')[1].Should().NotBe(secondJws.Split('.')[1]);
     }
 
+    [Fact]
+    public async Task Verify_SameJwsAgain_AnswersTheKeptReport_WrittenExactlyAsAFreshOne()
+    {
+        var app = await TestApp.For(DatabaseProvider.Sqlite);
+        var issuing = await Issuing.CreateAsync(app);
+        var anonymous = app.ClientFor(null);
+        var award = await issuing.AwardAsync();
+        var jws = await anonymous.GetStringAsync(award.GetProperty("links").GetProperty("jws").GetString());
+
+        var first = await anonymous.PostAsJsonAsync("/api/verify", new { jws });
+        var again = await anonymous.PostAsJsonAsync("/api/verify", new { jws });
+        first.Content.Headers.ContentType!.ToString().Should().Be("application/json; charset=utf-8");
+        again.Content.Headers.ContentType!.ToString().Should().Be("application/json; charset=utf-8");
+        (await again.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
+
+        // With the cache off every report is serialised by the endpoint's Ok(report): the same shape, property for property.
+        await using var uncachedApp = await TestApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["Verification:ResultCacheSeconds"] = "0" });
+        var uncachedIssuing = await Issuing.CreateAsync(uncachedApp);
+        var uncachedAward = await uncachedIssuing.AwardAsync();
+        var uncachedClient = uncachedApp.ClientFor(null);
+        var uncachedJws = await uncachedClient.GetStringAsync(uncachedAward.GetProperty("links").GetProperty("jws").GetString());
+        var uncached = await uncachedClient.PostAsJsonAsync("/api/verify", new { jws = uncachedJws });
+        uncached.Content.Headers.ContentType!.ToString().Should().Be("application/json; charset=utf-8");
+        var kept = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var fresh = await uncached.Content.ReadFromJsonAsync<JsonElement>();
+        kept.GetProperty("status").GetString().Should().Be("valid", kept.ToString());
+        fresh.GetProperty("status").GetString().Should().Be("valid", fresh.ToString());
+        kept.EnumerateObject().Select(p => (p.Name, p.Value.ValueKind)).Should().Equal(fresh.EnumerateObject().Select(p => (p.Name, p.Value.ValueKind)));
+        kept.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString())
+            .Should().Equal(fresh.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+    }
+
     private static string Without(JsonElement problem, string property) =>
         JsonSerializer.Serialize(problem.EnumerateObject().Where(p => p.Name != property).ToDictionary(p => p.Name, p => p.Value));
 

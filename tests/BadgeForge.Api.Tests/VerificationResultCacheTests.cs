@@ -19,7 +19,8 @@ public sealed class VerificationResultCacheTests
     {
         var clock = new MovableClock(Start);
         var memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = 1024 * 1024 });
-        return (new VerificationResultCache(memory, Options.Create(new VerificationOptions { ResultCacheSeconds = seconds }), clock), clock);
+        return (new VerificationResultCache(memory, Options.Create(new VerificationOptions { ResultCacheSeconds = seconds }),
+            Options.Create(new Microsoft.AspNetCore.Http.Json.JsonOptions()), clock), clock);
     }
 
     private static VerificationReport Report(DateTimeOffset? expires = null, DateTimeOffset? issuedOn = null) => new()
@@ -36,12 +37,14 @@ public sealed class VerificationResultCacheTests
         var (cache, clock) = Create(seconds: 3);
         var key = cache.KeyOf(new VerificationInput.Jws("a.b.c"), null)!;
         var report = Report();
-        cache.Set(key, report, clock.Now);
+        var json = cache.Set(key, report, clock.Now);
 
-        cache.TryGet(cache.KeyOf(new VerificationInput.Jws("a.b.c"), null)!, out var kept).Should().BeTrue();
+        cache.TryGet(cache.KeyOf(new VerificationInput.Jws("a.b.c"), null)!, out var kept, out var keptJson).Should().BeTrue();
         kept.Should().BeSameAs(report);
+        keptJson.Should().Equal(json);
+        System.Text.Json.JsonDocument.Parse(keptJson).RootElement.GetProperty("status").GetString().Should().Be("valid");
         clock.Now = Start.AddSeconds(3);
-        cache.TryGet(key, out _).Should().BeFalse("a report is kept for ResultCacheSeconds at most");
+        cache.TryGet(key, out _, out _).Should().BeFalse("a report is kept for ResultCacheSeconds at most");
     }
 
     [Fact]
@@ -52,9 +55,9 @@ public sealed class VerificationResultCacheTests
         cache.Set(key, Report(expires: Start.AddSeconds(2)), clock.Now);
 
         clock.Now = Start.AddSeconds(1);
-        cache.TryGet(key, out _).Should().BeTrue();
+        cache.TryGet(key, out _, out _).Should().BeTrue();
         clock.Now = Start.AddSeconds(2);
-        cache.TryGet(key, out _).Should().BeFalse("at its expiry the badge is no longer valid: the checks must run again");
+        cache.TryGet(key, out _, out _).Should().BeFalse("at its expiry the badge is no longer valid: the checks must run again");
     }
 
     [Fact]
@@ -65,7 +68,7 @@ public sealed class VerificationResultCacheTests
         cache.Set(key, Report(issuedOn: Start.AddSeconds(1)), clock.Now);
 
         clock.Now = Start.AddSeconds(1);
-        cache.TryGet(key, out _).Should().BeFalse();
+        cache.TryGet(key, out _, out _).Should().BeFalse();
     }
 
     [Fact]

@@ -20,9 +20,11 @@ namespace BadgeForge.Api.Features.Verification;
 /// on every instance), and when the badge's expiry or issue date is reached, since either changes the verdict.
 /// Images are not kept: their bytes are large and they are rarely posted twice.
 /// </remarks>
-public sealed class VerificationResultCache(IMemoryCache cache, IOptions<VerificationOptions> options, TimeProvider clock)
+public sealed class VerificationResultCache(
+    IMemoryCache cache, IOptions<VerificationOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock)
 {
-    private sealed record Entry(VerificationReport Report, DateTimeOffset ValidUntil);
+    /// <param name="Json">The report as the API writes it: a repeat costs no serialisation either.</param>
+    private sealed record Entry(VerificationReport Report, byte[] Json, DateTimeOffset ValidUntil);
 
     /// The key of an input, or null when it is not to be kept. The text is hashed: keys stay small whatever was posted.
     public object? KeyOf(VerificationInput input, string? recipientEmail)
@@ -46,20 +48,25 @@ public sealed class VerificationResultCache(IMemoryCache cache, IOptions<Verific
         return ("verification-report", OwnDocumentCache.Generation, hash);
     }
 
-    public bool TryGet(object key, out VerificationReport report)
+    /// The kept report and its JSON, or false.
+    public bool TryGet(object key, out VerificationReport report, out byte[] reportJson)
     {
         if (cache.TryGetValue(key, out Entry? entry) && entry is not null && clock.GetUtcNow() < entry.ValidUntil)
         {
-            report = entry.Report;
+            (report, reportJson) = (entry.Report, entry.Json);
             return true;
         }
-        report = null!;
+        (report, reportJson) = (null!, null!);
         return false;
     }
 
-    /// Keeps <paramref name="report"/>, judged at <paramref name="checkedAt"/>, until it could change on its own.
-    public void Set(object key, VerificationReport report, DateTimeOffset checkedAt)
+    /// <summary>
+    /// Keeps <paramref name="report"/>, judged at <paramref name="checkedAt"/>, until it could change on its own, and
+    /// returns its JSON as the API writes it.
+    /// </summary>
+    public byte[] Set(object key, VerificationReport report, DateTimeOffset checkedAt)
     {
+        var reportJson = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(report, json.Value.SerializerOptions);
         var validUntil = checkedAt + TimeSpan.FromSeconds(Math.Min(options.Value.ResultCacheSeconds, OwnDocumentCache.FreshTimeToLive.TotalSeconds));
         // Dates are judged against the clock: a report must not outlive the moment its badge expires or becomes issued.
         foreach (var moment in new[] { report.Expires, report.IssuedOn })
@@ -69,11 +76,12 @@ public sealed class VerificationResultCache(IMemoryCache cache, IOptions<Verific
                 validUntil = m;
             }
         }
-        if (validUntil <= checkedAt)
+        if (validUntil > checkedAt)
         {
-            return;
+            var size = 512 + reportJson.Length + report.Checks.Sum(c => c.Message.Length * 2 + 64);
+            cache.Set(key, new Entry(report, reportJson, validUntil),
+                new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = validUntil - checkedAt, Size = size });
         }
-        var size = 512 + report.Checks.Sum(c => c.Message.Length * 2 + 64);
-        cache.Set(key, new Entry(report, validUntil), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = validUntil - checkedAt, Size = size });
+        return reportJson;
     }
 }

@@ -44,7 +44,7 @@ public static class VerifyEndpoints
         [MaxLength(1024 * 1024)] string? Jws,
         [MaxLength(320)] string? RecipientEmail);
 
-    private static async Task<Results<Ok<VerificationReport>, ValidationProblem>> Verify(
+    private static async Task<Results<Ok<VerificationReport>, ReportJson, ValidationProblem>> Verify(
         VerifyRequest request, OpenBadgeVerifier verifier, OwnOriginDocumentFetcher fetcher, VerificationResultCache results,
         TimeProvider clock, CancellationToken ct)
     {
@@ -70,17 +70,27 @@ public static class VerifyEndpoints
             input = !string.IsNullOrWhiteSpace(request.Json) ? new VerificationInput.Json(request.Json) : new VerificationInput.Jws(request.Jws!.Trim());
         }
         var key = results.KeyOf(input, request.RecipientEmail);
-        if (key is not null && results.TryGet(key, out var kept))
+        if (key is not null && results.TryGet(key, out _, out var keptJson))
         {
-            return TypedResults.Ok(kept);
+            return new ReportJson(keptJson);
         }
         var now = clock.GetUtcNow();
         var report = await verifier.VerifyAsync(input, fetcher, now, request.RecipientEmail, ct);
-        if (key is not null && fetcher.OnlyOwnDocuments)
+        return key is not null && fetcher.OnlyOwnDocuments ? new ReportJson(results.Set(key, report, now)) : TypedResults.Ok(report);
+    }
+
+    /// A report already serialised by <see cref="VerificationResultCache"/>: the same bytes <c>Ok(report)</c> writes.
+    private sealed class ReportJson(byte[] body) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => StatusCodes.Status200OK;
+
+        public Task ExecuteAsync(HttpContext http)
         {
-            results.Set(key, report, now);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "application/json; charset=utf-8";
+            http.Response.ContentLength = body.Length;
+            return http.Response.Body.WriteAsync(body, http.RequestAborted).AsTask();
         }
-        return TypedResults.Ok(report);
     }
 
     private static async Task<Results<Ok<VerificationReport>, ValidationProblem>> VerifyImage(
