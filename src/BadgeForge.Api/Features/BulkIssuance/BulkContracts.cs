@@ -27,6 +27,10 @@ public sealed record BulkBatchResponse(
     int Pending, int Cancelled, double RatePerSecond, double? EtaSeconds, DateTime CreatedAt, DateTime? ConfirmedAt,
     DateTime? StartedAt, DateTime? FinishedAt, DateTime? CancelRequestedAt, string? RollbackReason);
 
+/// <param name="Items">This page of batches, newest first.</param>
+/// <param name="Total">Batches of the organisation in all.</param>
+public sealed record BulkBatchPage(List<BulkBatchResponse> Items, int Total);
+
 /// <param name="Batch">The stored batch; confirm it to issue the valid rows.</param>
 /// <param name="Lines">Every row: OK or its problem.</param>
 public sealed record BulkDryRunReport(BulkBatchResponse Batch, List<BulkLineReport> Lines);
