@@ -86,6 +86,30 @@ public sealed class BulkRowMessagesTests
         (rows[1][9], rows[1][10], rows[1][11]).Should().Be(("issuedOn.invalid", "'=HYPERLINK(\"http://evil.example\")", "'+cmd"));
     }
 
+    public static TheoryData<string, string, int, string, string> BadFiles => new()
+    {
+        { "email,badge\nana@example.org,x,surprise\n", "row.too-many-cells", 2, "Vrstica ima 3 celic", "The row has 3 cells" },
+        { "email,badge\n\"ana@example.org,x\n", "row.quoting", 2, "Polje v narekovajih se nikoli ne zapre", "A quoted field is never closed" },
+        { "email,name\nana@example.org,Ana\n", "header.missing-columns", 1, "Glavi manjkajo stolpci badge", "The header lacks the column(s) badge" },
+        { "mail,badge\nana@example.org,x\n", "header.unknown-columns", 1, "Glava ima neznane stolpce 'mail'", "The header has unknown column(s) 'mail'" },
+        { "email,badge\n", "file.no-rows", 1, "Za glavo ni vrstic.", "No rows after the header." },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(BadFiles))]
+    public async Task Upload_BadFile_ProblemsHaveCodeAndBothLanguages(string csv, string code, int line, string sl, string en)
+    {
+        var s = await BulkSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
+
+        var response = await s.PostCsvAsync(csv);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var first = problem.GetProperty("problems")[0];
+        (first.GetProperty("line").GetInt32(), first.GetProperty("code").GetString()).Should().Be((line, code));
+        first.GetProperty("message").GetProperty("sl").GetString().Should().StartWith(sl);
+        first.GetProperty("message").GetProperty("en").GetString().Should().StartWith(en);
+    }
+
     /// RFC 4180: quoted cells may hold commas, quotes (doubled) and line breaks.
     internal static List<string[]> ParseCsv(string text)
     {

@@ -39,7 +39,7 @@ internal static class UploadBulkBatch
         }
         if (bytes.Length == 0)
         {
-            return FileProblem("The body is empty: send the CSV file (or JSON) as the request body.", [new BulkFileProblem(0, null, "Empty body.")]);
+            return FileProblem("The body is empty: send the CSV file (or JSON) as the request body.", [new BulkFileProblem(0, null, new BulkRowProblem("file.empty", new("Telo je prazno.", "Empty body.")))]);
         }
         var json = http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
         var parsed = ParseBulkFile.Parse(bytes, json, limits.MaxRows);
@@ -50,7 +50,7 @@ internal static class UploadBulkBatch
         }
         if (inputs.Count == 0)
         {
-            return FileProblem("The file has a header but no rows.", [new BulkFileProblem(1, null, "No rows after the header.")]);
+            return FileProblem("The file has a header but no rows.", [new BulkFileProblem(1, null, new BulkRowProblem("file.no-rows", new("Za glavo ni vrstic.", "No rows after the header.")))]);
         }
 
         var now = clock.GetUtcNow();
@@ -94,7 +94,7 @@ internal static class UploadBulkBatch
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad Request",
             extensions: new Dictionary<string, object?>
             {
-                ["problems"] = problems.Take(MaxReportedProblems).Select(p => new { line = p.Line, column = p.Column, message = p.Message }).ToList(),
+                ["problems"] = problems.Take(MaxReportedProblems).Select(p => new { line = p.Line, column = p.Column, code = p.Problem.Code, message = p.Problem.Message }).ToList(),
                 ["truncated"] = problems.Count > MaxReportedProblems,
             });
 
