@@ -34,6 +34,8 @@ internal sealed class BulkRowConfiguration : IEntityTypeConfiguration<BulkRow>
         builder.Property(r => r.ReservedKey).HasMaxLength(200);
         builder.Property(r => r.Column).HasMaxLength(100);
         builder.Property(r => r.Problem).HasMaxLength(1000);
+        builder.Property(r => r.ProblemCode).HasMaxLength(64);
+        builder.Property(r => r.ProblemSl).HasMaxLength(1000);
         builder.Property(r => r.AssertionId).HasMaxLength(40);
         // The job claims pending rows of a batch in line order.
         builder.HasIndex(r => new { r.BatchId, r.State, r.Line });

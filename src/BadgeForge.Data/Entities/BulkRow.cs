@@ -44,9 +44,13 @@ public sealed class BulkRow
     /// by at most one confirmed row whatever is uploaded again.
     public string? ReservedKey { get; set; }
 
-    /// The column at fault (as in the header) and what is wrong, for invalid and failed rows.
+    /// The column at fault (as in the header) and what is wrong, for invalid and failed rows: a stable code, and the
+    /// text in English (<see cref="Problem"/>) and Slovenian. Rows the job failed carry only the English text (the
+    /// issuer's message); the API derives the code and the Slovenian text from it.
     public string? Column { get; set; }
     public string? Problem { get; set; }
+    public string? ProblemCode { get; set; }
+    public string? ProblemSl { get; set; }
 
     public string? AssertionId { get; set; }
     public DateTime? ProcessedAt { get; set; }

@@ -46,17 +46,31 @@ public sealed class BulkIssuanceTests
         var lines = report.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("line").GetInt32());
         lines.Should().HaveCount(9);
         lines[2].GetProperty("ok").GetBoolean().Should().BeTrue();
-        string Problem(int line) => lines[line].GetProperty("problem").GetString()!;
+        string Problem(int line) => lines[line].GetProperty("message").GetProperty("en").GetString()!;
+        string Slovenian(int line) => lines[line].GetProperty("message").GetProperty("sl").GetString()!;
+        string Code(int line) => lines[line].GetProperty("code").GetString()!;
         string Column(int line) => lines[line].GetProperty("column").GetString()!;
-        (Column(3), Problem(3)).Should().Be(("email", "'not-an-email' is not an email address."));
-        Column(4).Should().Be("badge");
+        lines[2].GetProperty("code").ValueKind.Should().Be(JsonValueKind.Null);
+        lines[2].GetProperty("message").ValueKind.Should().Be(JsonValueKind.Null);
+        (Column(3), Code(3), Problem(3), Slovenian(3))
+            .Should().Be(("email", "email.invalid", "'not-an-email' is not an email address.", "'not-an-email' ni e-poštni naslov."));
+        (Column(4), Code(4)).Should().Be(("badge", "badge.unknown"));
         Problem(4).Should().Contain("has no badge 'no-such-badge'");
+        Slovenian(4).Should().Contain("nima značke 'no-such-badge'");
+        Code(5).Should().Be("badge.not-published");
         Problem(5).Should().Contain("draft");
+        Slovenian(5).Should().Contain("osnutek");
+        Code(6).Should().Be("badge.duplicate-in-file");
         Problem(6).Should().Contain("Duplicate in the file: line 2");
+        Slovenian(6).Should().Contain("Podvojeno v datoteki: vrstica 2");
+        Code(7).Should().Be("badge.already-held");
         Problem(7).Should().Contain("already holds this badge");
-        (Column(8), Problem(8)).Should().Be(("issuedOn", "The issue date is in the future; a badge can only be awarded for what has happened."));
-        Column(9).Should().Be("evidenceUrl");
-        (Column(10), Problem(10)).Should().Be(("idempotencyKey", "Duplicate in the file: line 2 has the same idempotency key."));
+        Slovenian(7).Should().Contain("že ima to značko");
+        (Column(8), Code(8), Problem(8)).Should().Be(("issuedOn", "issuedOn.future", "The issue date is in the future; a badge can only be awarded for what has happened."));
+        Slovenian(8).Should().StartWith("Datum podelitve je v prihodnosti");
+        (Column(9), Code(9)).Should().Be(("evidenceUrl", "evidenceUrl.invalid"));
+        (Column(10), Code(10), Problem(10)).Should().Be(("idempotencyKey", "idempotencyKey.duplicate-in-file", "Duplicate in the file: line 2 has the same idempotency key."));
+        Slovenian(10).Should().Be("Podvojeno v datoteki: vrstica 2 ima enak ključ.");
         var batch = report.GetProperty("batch");
         (batch.GetProperty("total").GetInt32(), batch.GetProperty("valid").GetInt32(), batch.GetProperty("invalid").GetInt32())
             .Should().Be((9, 1, 8));
@@ -108,7 +122,9 @@ public sealed class BulkIssuanceTests
         var conflict = await s.App.ClientFor(s.Trainer).PostAsync($"{s.Batches}/{second}/confirm", null);
         conflict.StatusCode.Should().Be(HttpStatusCode.Conflict);
         var third = await s.UploadAsync(csv);
-        third.GetProperty("lines").EnumerateArray().Should().OnlyContain(l => l.GetProperty("problem").GetString()!.StartsWith("Already done"));
+        third.GetProperty("lines").EnumerateArray().Should().OnlyContain(l => l.GetProperty("code").GetString() == "idempotencyKey.already-done"
+            && l.GetProperty("message").GetProperty("en").GetString()!.StartsWith("Already done")
+            && l.GetProperty("message").GetProperty("sl").GetString()!.StartsWith("Že opravljeno"));
 
         await using (var scope = s.App.Services.CreateAsyncScope())
         {
@@ -287,8 +303,11 @@ public sealed class BulkIssuanceTests
 
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var lines = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lines").EnumerateArray().ToList();
-        lines[0].GetProperty("problem").GetString().Should().StartWith("Criteria not met");
-        lines[1].GetProperty("problem").GetString().Should().Contain("no training records");
+        lines[0].GetProperty("code").GetString().Should().Be("completion.criteria-not-met");
+        lines[0].GetProperty("message").GetProperty("en").GetString().Should().StartWith("Criteria not met");
+        lines[0].GetProperty("message").GetProperty("sl").GetString().Should().StartWith("Pogoji niso izpolnjeni");
+        lines[1].GetProperty("code").GetString().Should().Be("completion.no-records");
+        lines[1].GetProperty("message").GetProperty("en").GetString().Should().Contain("no training records");
         lines[1].GetProperty("column").GetString().Should().Be("recipientEmail");
     }
 

@@ -212,6 +212,60 @@ public sealed class ExpiryRemindersTests
         reminder.Subject.Should().StartWith("Your badge");
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Processor_SeveralOrganisations_EachReminderNamesItsOwnOrganisationInTheEarnersLanguage(DatabaseProvider provider)
+    {
+        await using var expiry = await ExpiryApp.StartAsync(provider);
+        var organisations = new List<Issuing>();
+        for (var i = 0; i < 3; i++)
+        {
+            organisations.Add(await Issuing.CreateAsync(expiry.App));
+        }
+        var english = $"multi-en-{Guid.NewGuid():N}@example.org";
+        var account = await expiry.App.CreateAccountAsync(email: english);
+        await expiry.App.WithDbAsync(async db =>
+        {
+            (await db.Accounts.SingleAsync(a => a.Id == account.Id)).PreferredLanguage = "en";
+            return await db.SaveChangesAsync();
+        });
+        var slovenianAccount = $"multi-sl-{Guid.NewGuid():N}@example.org";
+        await expiry.App.CreateAccountAsync(email: slovenianAccount);
+        var noAccount = $"multi-none-{Guid.NewGuid():N}@example.org";
+        // The English earner holds a badge from every organisation; the others from the first and the last.
+        DateTime expiresAt = default;
+        foreach (var issuing in organisations)
+        {
+            expiresAt = (await issuing.AwardAsync(Issuing.LeaderBadge, english)).GetProperty("expiresAt").GetDateTime();
+        }
+        await organisations[0].AwardAsync(Issuing.LeaderBadge, slovenianAccount);
+        await organisations[2].AwardAsync(Issuing.LeaderBadge, noAccount);
+
+        expiry.Clock.Now = expiresAt.AddDays(-10);
+        var result = await expiry.RunProcessorAsync();
+
+        result.RemindersSent.Should().Be(5);
+        var toEnglish = expiry.Smtp.To(english).Select(m => m.Message).ToList();
+        toEnglish.Should().HaveCount(3).And.OnlyContain(m => m.Body!.Headers[HeaderId.ContentLanguage] == "en");
+        foreach (var issuing in organisations)
+        {
+            toEnglish.Should().ContainSingle(m => (m.TextBody ?? "").Contains(issuing.Organisation.Name.En, StringComparison.Ordinal));
+        }
+        var toSlovenian = expiry.Smtp.To(slovenianAccount).Should().ContainSingle().Subject.Message;
+        toSlovenian.Body!.Headers[HeaderId.ContentLanguage].Should().Be("sl");
+        toSlovenian.TextBody.Should().Contain(organisations[0].Organisation.Name.Sl);
+        var toNoAccount = expiry.Smtp.To(noAccount).Should().ContainSingle().Subject.Message;
+        toNoAccount.Body!.Headers[HeaderId.ContentLanguage].Should().Be("sl", "an earner without an account reads Slovenian");
+        toNoAccount.TextBody.Should().Contain(organisations[2].Organisation.Name.Sl);
+        expiry.Smtp.To(organisations[0].Organisation.Email).Should().HaveCount(2);
+        expiry.Smtp.To(organisations[1].Organisation.Email).Should().ContainSingle()
+            .Which.Message.TextBody.Should().Contain(english).And.NotContain(slovenianAccount).And.NotContain(noAccount);
+        expiry.Smtp.To(organisations[2].Organisation.Email).Should().HaveCount(2);
+        var rows = await expiry.App.WithDbAsync(db => db.ExpiryReminders.AsNoTracking().ToListAsync());
+        rows.Should().HaveCount(5).And.OnlyContain(r => r.OffsetDays == 14 && r.SentAt != null);
+        rows.Count(r => r.Language == "en").Should().Be(3);
+    }
+
     private static void ShouldBeTextAndHtml(MimeMessage message)
     {
         var body = message.Body.Should().BeOfType<MultipartAlternative>().Subject;

@@ -142,5 +142,8 @@ public static class EndpointCatalog
         new("POST", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}/cancel", Issuers),
         new("POST", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}/rollback", new InOrganisation(OrganisationRole.OrganisationAdmin),
             _ => new { reason = "Wrong list" }),
+        // Bulk issuance, listing and deleting dry runs: like the other bulk endpoints.
+        new("GET", "/api/organisations/{orgId:guid}/bulk-batches/", Issuers),
+        new("DELETE", "/api/organisations/{orgId:guid}/bulk-batches/{batchId:guid}", Issuers),
     ];
 }

@@ -1,3 +1,4 @@
+using BadgeForge.Core;
 using BadgeForge.Data.Entities;
 
 namespace BadgeForge.Api.Features.BulkIssuance;
@@ -26,6 +27,10 @@ public sealed record BulkBatchResponse(
     int Pending, int Cancelled, double RatePerSecond, double? EtaSeconds, DateTime CreatedAt, DateTime? ConfirmedAt,
     DateTime? StartedAt, DateTime? FinishedAt, DateTime? CancelRequestedAt, string? RollbackReason);
 
+/// <param name="Items">This page of batches, newest first.</param>
+/// <param name="Total">Batches of the organisation in all.</param>
+public sealed record BulkBatchPage(List<BulkBatchResponse> Items, int Total);
+
 /// <param name="Batch">The stored batch; confirm it to issue the valid rows.</param>
 /// <param name="Lines">Every row: OK or its problem.</param>
 public sealed record BulkDryRunReport(BulkBatchResponse Batch, List<BulkLineReport> Lines);
@@ -33,8 +38,15 @@ public sealed record BulkDryRunReport(BulkBatchResponse Batch, List<BulkLineRepo
 /// <param name="Line">Line in the CSV file (the header is line 1), or the 1-based index of a JSON row.</param>
 /// <param name="Ok">True if the row will be issued on confirmation.</param>
 /// <param name="Column">The column at fault, as in the header (or the JSON property).</param>
-/// <param name="Problem">What is wrong with the row.</param>
-public sealed record BulkLineReport(int Line, bool Ok, string? Column, string? Problem);
+/// <param name="Code">What is wrong, as a stable code (e.g. email.invalid, badge.already-held); null when OK.</param>
+/// <param name="Message">What is wrong with the row, in Slovenian and English; null when OK.</param>
+public sealed record BulkLineReport(int Line, bool Ok, string? Column, string? Code, LocalizedText? Message)
+{
+    public static BulkLineReport For(BulkRow row) =>
+        BulkRowProblems.Of(row) is { } problem
+            ? new(row.Line, row.State == BulkRowState.Pending, row.Column, problem.Code, problem.Message)
+            : new(row.Line, row.State == BulkRowState.Pending, row.Column, null, null);
+}
 
 /// <param name="Reason">Why every award of the batch is revoked; shown on each verification page.</param>
 public sealed record RollBackBulkBatchRequest(

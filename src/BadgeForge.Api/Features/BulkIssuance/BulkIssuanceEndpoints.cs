@@ -25,7 +25,7 @@ public sealed class BulkIssuanceOptions
     public int JobsPerBatch { get; set; } = 2;
 }
 
-/// Bulk issuance: upload (dry run), confirm, progress, results, cancel and roll back; for admins and trainers.
+/// Bulk issuance: upload (dry run), list, delete a dry run, confirm, progress, results, cancel and roll back; for admins and trainers.
 public static class BulkIssuanceEndpoints
 {
     public static void AddBulkIssuance(this WebApplicationBuilder builder)
@@ -50,6 +50,14 @@ public static class BulkIssuanceEndpoints
             .WithName("UploadBulkBatch")
             .WithSummary("Upload a batch of awards or completions (CSV or JSON): checks every row and answers the dry-run report; nothing is issued")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/", ListBulkBatches.ListAsync).RequirePolicy(Policies.OrganisationIssuer)
+            .WithName("ListBulkBatches")
+            .WithSummary("The organisation's batches, newest first, with state and row counts (offset from 0; limit 1 to 500, default 50)");
+        group.MapDelete("/{batchId:guid}", DeleteBulkBatch.DeleteAsync).RequirePolicy(Policies.OrganisationIssuer)
+            .WithName("DeleteBulkBatch")
+            .WithSummary("Delete a dry run that was never confirmed, with its rows")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{batchId:guid}", BulkProgress.GetAsync).RequirePolicy(Policies.OrganisationIssuer)
             .WithName("GetBulkBatch")
             .WithSummary("A batch's progress: done, failed, pending, rate and ETA")

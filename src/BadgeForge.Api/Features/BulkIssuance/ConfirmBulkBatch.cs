@@ -33,32 +33,41 @@ internal static class ConfirmBulkBatch
         {
             return Problems.Conflict($"Batch {batchId} has no valid rows; correct the file and upload it again.");
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var confirmedAt = clock.GetUtcNow().UtcDateTime;
         var strategy = db.Database.CreateExecutionStrategy();
+        int claimed;
         try
         {
-            var updated = await strategy.ExecuteAsync(async () =>
+            claimed = await strategy.ExecuteAsync(async () =>
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
+                // The state change first, conditionally: of a confirmation and a cancellation (or a second
+                // confirmation) only one moves the batch on from Validated; the other changes nothing.
                 var n = await db.BulkBatches.Where(b => b.Id == batchId && b.State == BulkBatchState.Validated).ExecuteUpdateAsync(s => s
                     .SetProperty(b => b.State, BulkBatchState.Queued)
-                    .SetProperty(b => b.ConfirmedAt, now)
+                    .SetProperty(b => b.ConfirmedAt, confirmedAt)
                     .SetProperty(b => b.ConfirmedByAccountId, http.User.RequiredAccountId()), ct);
+                if (n == 0)
+                {
+                    return 0;
+                }
                 await db.BulkRows.Where(r => r.BatchId == batchId && r.State == BulkRowState.Pending && r.IdempotencyKey != null)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.ReservedKey, r => r.IdempotencyKey), ct);
                 await tx.CommitAsync(ct);
                 return n;
             });
-            if (updated == 0)
-            {
-                return Problems.Conflict($"Batch {batchId} was confirmed meanwhile.");
-            }
         }
-        catch (DbException)
+        catch (DbException e) when (UniqueViolations.Is(e))
         {
             // The unique (organisation, key) index: another batch confirmed one of these keys after this dry run.
             // ExecuteUpdate surfaces the provider's exception (SqliteException, PostgresException), not DbUpdateException.
             return Problems.Conflict("Another batch confirmed some of these idempotency keys after this dry run; upload the file again to see which.");
+        }
+        if (claimed == 0)
+        {
+            return await BulkProgress.FindAsync(db, orgId, batchId, ct) is { } now
+                ? Problems.Conflict($"Batch {batchId} is {now.State} now (confirmed or cancelled meanwhile); only a batch awaiting confirmation can be confirmed.")
+                : BulkProgress.NotFound(orgId, batchId);
         }
         scheduler.Enqueue(batchId);
         batch = await BulkProgress.FindAsync(db, orgId, batchId, ct);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BadgeForge.Api.Infrastructure;
+using BadgeForge.Core;
 using CsvHelper;
 
 namespace BadgeForge.Api.Features.BulkIssuance;
@@ -9,8 +10,8 @@ namespace BadgeForge.Api.Features.BulkIssuance;
 internal sealed record BulkInput(
     int Line, string Email, string? Name, string Badge, string? IssuedOn, string? EvidenceUrl, string? Narrative, string? Key);
 
-/// A problem with the file as a whole (line 0: the file) or with one line's structure.
-public sealed record BulkFileProblem(int Line, string? Column, string Message);
+/// A problem with the file as a whole (line 0: the file) or with one line's structure: a stable code and both languages.
+public sealed record BulkFileProblem(int Line, string? Column, BulkRowProblem Problem);
 
 /// <summary>
 /// Reads an uploaded batch: CSV as spreadsheets export it (UTF-8 with or without BOM or Windows-1250; comma,
@@ -43,9 +44,11 @@ internal static class ParseBulkFile
         ["ključ"] = KeyColumn, ["kljuc"] = KeyColumn,
     };
 
-    private const string ColumnsHelp =
+    private static readonly LocalizedText ColumnsHelp = new(
+        "Stolpci: email (obvezen), badge (obvezen, model@različica/značka), name, issuedOn (llll-mm-dd ali d. m. llll), " +
+        "evidenceUrl, narrative, idempotencyKey (tudi e-pošta, značka, ime, datum, dokazilo, opis, ključ).",
         "Columns: email (required), badge (required, model@version/badge), name, issuedOn (yyyy-mm-dd or d. m. yyyy), " +
-        "evidenceUrl, narrative, idempotencyKey.";
+        "evidenceUrl, narrative, idempotencyKey.");
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -62,12 +65,25 @@ internal static class ParseBulkFile
         }
         if (CsvText.Decode(bytes) is not { } text)
         {
-            return Fail(0, "The file is not a CSV text file (UTF-8 or Windows-1250): binary data or control characters.");
+            return Fail(0, "file.not-text", new("Datoteka ni besedilna datoteka CSV (UTF-8 ali Windows-1250): vsebuje binarne podatke ali kontrolne znake.",
+                "The file is not a CSV text file (UTF-8 or Windows-1250): binary data or control characters."));
         }
         return ParseCsv(text, maxRows);
     }
 
-    private static Result Fail(int line, string message) => new(null, [new BulkFileProblem(line, null, message)], []);
+    private static Result Fail(int line, string code, LocalizedText message, string? column = null) =>
+        new(null, [new BulkFileProblem(line, column, new BulkRowProblem(code, message))], []);
+
+    /// CsvText reports broken quoting in English; these are its messages in both languages.
+    internal static BulkRowProblem Quoting(string message) => new("row.quoting", new(message switch
+    {
+        _ when message.StartsWith("A quoted field is never closed", StringComparison.Ordinal) =>
+            "Polje v narekovajih se nikoli ne zapre: vse vrstice za njim so bile prebrane kot njegov del.",
+        _ when message.StartsWith("A quote inside an unquoted field", StringComparison.Ordinal) =>
+            "Narekovaj sredi polja brez narekovajev: celo polje dajte v narekovaje in narekovaje v njem podvojite.",
+        _ when message.StartsWith("Text after the closing quote", StringComparison.Ordinal) => "Besedilo za zaključnim narekovajem polja.",
+        _ => "Narekovaji v vrstici so napačni.",
+    }, message));
 
     private static Result ParseJson(byte[] bytes, int maxRows)
     {
@@ -78,16 +94,19 @@ internal static class ParseBulkFile
         }
         catch (JsonException e)
         {
-            return new(null, [new BulkFileProblem(0, e.Path?.TrimStart('$', '.'), "The body is not a JSON object {\"rows\": [...]} of known properties: " +
-                (e.Message.Split(" Path:")[0]))], []);
+            var reason = e.Message.Split(" Path:")[0];
+            return Fail(0, "file.json", new("Telo ni predmet JSON {\"rows\": [...]} z znanimi lastnostmi: " + reason,
+                "The body is not a JSON object {\"rows\": [...]} of known properties: " + reason), e.Path?.TrimStart('$', '.'));
         }
         if (file?.Rows is not { } rows)
         {
-            return new(null, [new BulkFileProblem(0, "rows", "The body has no rows: send {\"rows\": [{\"recipientEmail\": …, \"badge\": …}]}.")], []);
+            return Fail(0, "file.no-rows", new("Telo nima vrstic: pošljite {\"rows\": [{\"recipientEmail\": …, \"badge\": …}]}.",
+                "The body has no rows: send {\"rows\": [{\"recipientEmail\": …, \"badge\": …}]}."), "rows");
         }
         if (rows.Count > maxRows)
         {
-            return new(null, [new BulkFileProblem(0, "rows", $"The batch has {rows.Count} rows; at most {maxRows} are accepted at once.")], []);
+            return Fail(0, "file.too-many-rows", new($"Paket ima {rows.Count} vrstic; naenkrat jih je sprejetih največ {maxRows}.",
+                $"The batch has {rows.Count} rows; at most {maxRows} are accepted at once."), "rows");
         }
         var inputs = rows.Select((r, i) => new BulkInput(i + 1, r?.RecipientEmail?.Trim() ?? "", Empty(r?.RecipientName), r?.Badge?.Trim() ?? "",
             Empty(r?.IssuedOn), Empty(r?.EvidenceUrl), Empty(r?.Narrative), Empty(r?.IdempotencyKey))).ToList();
@@ -102,7 +121,7 @@ internal static class ParseBulkFile
     private static Result ParseCsv(string text, int maxRows)
     {
         var problems = new List<BulkFileProblem>();
-        using var reader = CsvReader.FromText(text, CsvText.ReaderOptions(text, (line, message) => problems.Add(new BulkFileProblem(line, null, message))));
+        using var reader = CsvReader.FromText(text, CsvText.ReaderOptions(text, (line, message) => problems.Add(new BulkFileProblem(line, null, Quoting(message)))));
         string[] header;
         try
         {
@@ -110,28 +129,33 @@ internal static class ParseBulkFile
         }
         catch (CsvFormatException)
         {
-            return Fail(1, "The header line is malformed.");
+            return Fail(1, "header.malformed", new("Vrstica z glavo je napačna.", "The header line is malformed."));
         }
         var names = header.Select(h => h.Trim().Trim('\uFEFF')).ToArray();
         if (names.Length == 0 || names.All(string.IsNullOrWhiteSpace))
         {
-            return Fail(1, "The file is empty: the first line must name the columns. " + ColumnsHelp);
+            return Fail(1, "header.empty", new("Datoteka je prazna: prva vrstica mora poimenovati stolpce. " + ColumnsHelp.Sl,
+                "The file is empty: the first line must name the columns. " + ColumnsHelp.En));
         }
         var unknown = names.Where(n => !Aliases.ContainsKey(n)).ToList();
         if (unknown.Count > 0)
         {
-            return Fail(1, $"The header has unknown column(s) {string.Join(", ", unknown.Select(n => $"'{CsvText.Shorten(n)}'"))}: " +
-                "is the first line a header? " + ColumnsHelp);
+            var listed = string.Join(", ", unknown.Select(n => $"'{CsvText.Shorten(n)}'"));
+            return Fail(1, "header.unknown-columns", new($"Glava ima neznane stolpce {listed}: je prva vrstica res glava? " + ColumnsHelp.Sl,
+                $"The header has unknown column(s) {listed}: is the first line a header? " + ColumnsHelp.En));
         }
         var canonical = names.Select(n => Aliases[n]).ToArray();
         if (canonical.GroupBy(c => c).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
-            return Fail(1, $"The header names the column {twice.Key} more than once.");
+            return Fail(1, "header.duplicate-column", new($"Glava stolpec {twice.Key} navede večkrat.", $"The header names the column {twice.Key} more than once."));
         }
         var missing = new[] { EmailColumn, BadgeColumn }.Where(c => !canonical.Contains(c)).ToList();
         if (missing.Count > 0)
         {
-            return Fail(1, $"The header lacks the column(s) {string.Join(", ", missing)}; it has {string.Join(", ", names.Select(n => $"'{n}'"))}. " + ColumnsHelp);
+            var lacking = string.Join(", ", missing);
+            var has = string.Join(", ", names.Select(n => $"'{CsvText.Shorten(n)}'"));
+            return Fail(1, "header.missing-columns", new($"Glavi manjkajo stolpci {lacking}; ima {has}. " + ColumnsHelp.Sl,
+                $"The header lacks the column(s) {lacking}; it has {has}. " + ColumnsHelp.En));
         }
         var columnNames = canonical.Zip(names).ToDictionary(p => p.First, p => p.Second);
         int Index(string c) => Array.IndexOf(canonical, c);
@@ -153,12 +177,15 @@ internal static class ParseBulkFile
             }
             if (record.Length > names.Length && record.Skip(names.Length).Any(c => !string.IsNullOrWhiteSpace(c)))
             {
-                problems.Add(new BulkFileProblem(line, null, $"The row has {record.Length} cells but the header names {names.Length} columns."));
+                problems.Add(new BulkFileProblem(line, null, new BulkRowProblem("row.too-many-cells", new(
+                    $"Vrstica ima {record.Length} celic, glava pa navaja {names.Length} stolpcev.",
+                    $"The row has {record.Length} cells but the header names {names.Length} columns."))));
                 continue;
             }
             if (rows.Count == maxRows)
             {
-                return Fail(line, $"The file has more than {maxRows} rows; split it into batches of at most {maxRows}.");
+                return Fail(line, "file.too-many-rows", new($"Datoteka ima več kot {maxRows} vrstic; razdelite jo v pakete po največ {maxRows}.",
+                    $"The file has more than {maxRows} rows; split it into batches of at most {maxRows}."));
             }
             string Cell(int column) => column >= 0 && column < record.Length ? record[column].Trim() : "";
             rows.Add(new BulkInput(line, Cell(email), Empty(Cell(name)), Cell(badge), Empty(Cell(issued)), Empty(Cell(evidence)),

@@ -39,7 +39,7 @@ internal static class UploadBulkBatch
         }
         if (bytes.Length == 0)
         {
-            return FileProblem("The body is empty: send the CSV file (or JSON) as the request body.", [new BulkFileProblem(0, null, "Empty body.")]);
+            return FileProblem("The body is empty: send the CSV file (or JSON) as the request body.", [new BulkFileProblem(0, null, new BulkRowProblem("file.empty", new("Telo je prazno.", "Empty body.")))]);
         }
         var json = http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
         var parsed = ParseBulkFile.Parse(bytes, json, limits.MaxRows);
@@ -50,7 +50,7 @@ internal static class UploadBulkBatch
         }
         if (inputs.Count == 0)
         {
-            return FileProblem("The file has a header but no rows.", [new BulkFileProblem(1, null, "No rows after the header.")]);
+            return FileProblem("The file has a header but no rows.", [new BulkFileProblem(1, null, new BulkRowProblem("file.no-rows", new("Za glavo ni vrstic.", "No rows after the header.")))]);
         }
 
         var now = clock.GetUtcNow();
@@ -86,7 +86,7 @@ internal static class UploadBulkBatch
         }
 
         var report = new BulkDryRunReport(BulkProgress.ToResponse(batch, new Dictionary<BulkRowState, int>(), now.UtcDateTime),
-            [.. rows.Select(r => new BulkLineReport(r.Line, r.State == BulkRowState.Pending, r.Column, r.Problem))]);
+            [.. rows.Select(BulkLineReport.For)]);
         return TypedResults.Created($"/api/organisations/{orgId}/bulk-batches/{batch.Id}", report);
     }
 
@@ -94,7 +94,7 @@ internal static class UploadBulkBatch
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad Request",
             extensions: new Dictionary<string, object?>
             {
-                ["problems"] = problems.Take(MaxReportedProblems).Select(p => new { line = p.Line, column = p.Column, message = p.Message }).ToList(),
+                ["problems"] = problems.Take(MaxReportedProblems).Select(p => new { line = p.Line, column = p.Column, code = p.Problem.Code, message = p.Problem.Message }).ToList(),
                 ["truncated"] = problems.Count > MaxReportedProblems,
             });
 
@@ -124,18 +124,18 @@ internal static class UploadBulkBatch
                 IdempotencyKey = input.Key is null ? null : Clip(input.Key, 200),
             };
             rows.Add(row);
-            var problem = CheckRow(input, row, issuer, now, Column);
+            var problem = CheckRow(input, row, issuer, registry, now, Column);
             if (problem is null && issuer.Resolve(input.Badge) is ({ } model, { } badge))
             {
                 resolved[row] = (model, badge);
                 var pair = (row.RecipientEmail, $"{model.Id}/{badge.Id}");
                 if (firstPair.TryGetValue(pair, out var earlier))
                 {
-                    problem = (Column(BadgeColumn), $"Duplicate in the file: line {earlier} already awards this badge to {row.RecipientEmail}.");
+                    problem = (Column(BadgeColumn), BulkRowProblems.DuplicatePair(earlier, row.RecipientEmail));
                 }
                 else if (row.IdempotencyKey is { } key && firstKey.TryGetValue(key, out var sameKey))
                 {
-                    problem = (Column(KeyColumn), $"Duplicate in the file: line {sameKey} has the same idempotency key.");
+                    problem = (Column(KeyColumn), BulkRowProblems.DuplicateKey(sameKey));
                 }
                 else
                 {
@@ -163,7 +163,7 @@ internal static class UploadBulkBatch
             foreach (var row in pending.Where(r => r.IdempotencyKey is not null && byKey.ContainsKey(r.IdempotencyKey)))
             {
                 var u = byKey[row.IdempotencyKey!];
-                Reject(row, (Column(KeyColumn), $"Already done: this idempotency key was confirmed on line {u.Line} of batch {u.BatchId}."));
+                Reject(row, (Column(KeyColumn), BulkRowProblems.AlreadyDone(u.Line, u.BatchId)));
             }
         }
 
@@ -180,7 +180,7 @@ internal static class UploadBulkBatch
             var (model, badge) = resolved[row];
             if (held.Contains((row.RecipientEmail, $"{model.Id}/{badge.Id}")))
             {
-                Reject(row, (Column(BadgeColumn), $"{row.RecipientEmail} already holds this badge (unrevoked, unexpired) from the organisation."));
+                Reject(row, (Column(BadgeColumn), BulkRowProblems.AlreadyHeld(row.RecipientEmail)));
             }
         }
 
@@ -192,34 +192,33 @@ internal static class UploadBulkBatch
     }
 
     /// The first thing wrong with one row on its own, as the issuer would say it; null if nothing.
-    private static (string Column, string Message)? CheckRow(
-        BulkInput input, BulkRow row, AwardIssuer issuer, DateTimeOffset now, Func<string, string> column)
+    private static (string Column, BulkRowProblem Problem)? CheckRow(
+        BulkInput input, BulkRow row, AwardIssuer issuer, ModelRegistry registry, DateTimeOffset now, Func<string, string> column)
     {
         if (input.Email.Length == 0)
         {
-            return (column(EmailColumn), "The email is empty.");
+            return (column(EmailColumn), BulkRowProblems.EmailEmpty());
         }
         if (!RecipientIdentity.TryNormalizeEmail(input.Email, out var email) || input.Email.Length > 320)
         {
-            return (column(EmailColumn), $"'{CsvText.Shorten(input.Email)}' is not an email address.");
+            return (column(EmailColumn), BulkRowProblems.EmailInvalid(CsvText.Shorten(input.Email)));
         }
         row.RecipientEmail = email;
         if (input.Badge.Length == 0)
         {
-            return (column(BadgeColumn), "The badge is empty: write it as model@version/badge.");
+            return (column(BadgeColumn), BulkRowProblems.BadgeEmpty());
         }
         if (issuer.Resolve(input.Badge) is not ({ } model, { } badge))
         {
-            return (column(BadgeColumn), issuer.BadgeProblem(input.Badge).Message);
+            return (column(BadgeColumn), BulkRowProblems.BadgeNotFound(input.Badge, registry));
         }
         if (model.Status != ModelStatus.Published)
         {
-            return (column(BadgeColumn),
-                $"{model.Reference} is {model.Status.ToString().ToLowerInvariant()}: badges are awarded only from published model versions.");
+            return (column(BadgeColumn), BulkRowProblems.NotPublished(model.Reference.ToString(), model.Status.ToString().ToLowerInvariant()));
         }
         if (input.Name is { Length: > 200 })
         {
-            return (column(NameColumn), "The name is longer than 200 characters.");
+            return (column(NameColumn), BulkRowProblems.NameTooLong());
         }
         var issuedOn = ObDateTime.TruncateToSecond(now);
         if (input.IssuedOn is { } issuedCell)
@@ -234,29 +233,29 @@ internal static class UploadBulkBatch
             }
             else
             {
-                return (column(IssuedOnColumn), $"'{CsvText.Shorten(issuedCell)}' is not a date: write 2026-11-05 or 5. 11. 2026.");
+                return (column(IssuedOnColumn), BulkRowProblems.DateInvalid(CsvText.Shorten(issuedCell)));
             }
             if (issuedOn > now)
             {
-                return (column(IssuedOnColumn), "The issue date is in the future; a badge can only be awarded for what has happened.");
+                return (column(IssuedOnColumn), BulkRowProblems.DateInFuture());
             }
             row.IssuedOn = issuedOn.UtcDateTime;
         }
         if (badge.Validity.Months is { } months && issuedOn.AddMonths(months) <= now)
         {
-            return (column(IssuedOnColumn), "The badge would already be expired; check the issue date.");
+            return (column(IssuedOnColumn), BulkRowProblems.AlreadyExpired());
         }
         if (input.EvidenceUrl is { } url && (url.Length > 2048 || !HttpUrlAttribute.IsHttpUrl(url)))
         {
-            return (column(EvidenceColumn), "Evidence links must be absolute http or https URLs.");
+            return (column(EvidenceColumn), BulkRowProblems.EvidenceInvalid());
         }
         if (input.Narrative is { Length: > 4000 })
         {
-            return (column(NarrativeColumn), "The narrative is longer than 4000 characters.");
+            return (column(NarrativeColumn), BulkRowProblems.NarrativeTooLong());
         }
         if (input.Key is { Length: > 200 })
         {
-            return (column(KeyColumn), "The idempotency key is longer than 200 characters.");
+            return (column(KeyColumn), BulkRowProblems.KeyTooLong());
         }
         return null;
     }
@@ -279,25 +278,20 @@ internal static class UploadBulkBatch
                 var (model, badge) = resolved[row];
                 if (!learnerOf.TryGetValue(row.RecipientEmail, out var learnerId) || !records.TryGetValue(learnerId, out var mine))
                 {
-                    Reject(row, (column(EmailColumn), $"{row.RecipientEmail} has no training records at this organisation: a completion needs them."));
+                    Reject(row, (column(EmailColumn), BulkRowProblems.NoRecords(row.RecipientEmail)));
                     continue;
                 }
                 var result = CriteriaEngine.Evaluate(model, badge, mine, now, registry.Catalog);
                 if (!result.Met)
                 {
-                    var unmet = result.Leaves.Where(l => !l.Met).Select(l => l.Message.En).Take(3);
-                    Reject(row, (column(BadgeColumn), $"Criteria not met: {string.Join("; ", unmet)}"));
+                    Reject(row, (column(BadgeColumn), BulkRowProblems.CriteriaNotMet(result.Leaves.Where(l => !l.Met).Select(l => l.Message).Take(3))));
                 }
             }
         }
     }
 
-    private static void Reject(BulkRow row, (string Column, string Message) problem)
-    {
-        row.State = BulkRowState.Invalid;
-        row.Column = Clip(problem.Column, 100);
-        row.Problem = Clip(problem.Message, 1000);
-    }
+    private static void Reject(BulkRow row, (string Column, BulkRowProblem Problem) problem) =>
+        BulkRowProblems.Apply(row, problem.Column, problem.Problem);
 
     private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
 }

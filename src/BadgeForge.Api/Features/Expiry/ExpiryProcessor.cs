@@ -46,7 +46,7 @@ public sealed class ExpiryProcessor(
         var candidates = await db.Awards.AsNoTracking()
             .Where(a => a.ExpiresAt > now && a.ExpiresAt <= horizon && a.RevokedAt == null && a.SupersededByAwardId == null)
             .OrderBy(a => a.ExpiresAt).ThenBy(a => a.Id)
-            .Select(a => new { a.Id, ExpiresAt = a.ExpiresAt!.Value })
+            .Select(a => new Candidate(a.Id, a.ExpiresAt!.Value, a.OrganisationId, a.RecipientEmail))
             .ToListAsync(ct);
         var decided = (await db.ExpiryReminders.AsNoTracking()
                 .Where(r => db.Awards.Any(a => a.Id == r.AwardId && a.ExpiresAt > now && a.ExpiresAt <= horizon))
@@ -54,22 +54,32 @@ public sealed class ExpiryProcessor(
             .ToLookup(r => r.AwardId, r => r.OffsetDays);
 
         int sent = 0, failed = 0;
-        foreach (var candidate in candidates)
+        var dueReminders = candidates
+            .Select(c => (Candidate: c, Due: offsets.Where(d => c.ExpiresAt <= now.AddDays(d)).Min()))
+            .Where(x => !decided[x.Candidate.Id].Any(d => d <= x.Due));
+        foreach (var page in dueReminders.Chunk(PageSize))
         {
-            ct.ThrowIfCancellationRequested();
-            var due = offsets.Where(d => candidate.ExpiresAt <= now.AddDays(d)).Min();
-            if (decided[candidate.Id].Any(d => d <= due))
+            // The organisations and earners' languages of a page in two queries, not two per award.
+            var organisationIds = page.Select(x => x.Candidate.OrganisationId).Distinct().ToList();
+            var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+            var emails = page.Select(x => x.Candidate.RecipientEmail).Distinct().ToList();
+            var preferred = (await db.Accounts.AsNoTracking().Where(a => emails.Contains(a.Email))
+                    .Select(a => new { a.Email, a.PreferredLanguage }).ToListAsync(ct))
+                .GroupBy(a => a.Email, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First().PreferredLanguage, StringComparer.Ordinal);
+            var languages = emails.ToDictionary(e => e, e => Language(preferred.GetValueOrDefault(e)), StringComparer.Ordinal);
+            foreach (var (candidate, due) in page)
             {
-                continue;
-            }
-            switch (await RemindAsync(candidate.Id, due, now, ct))
-            {
-                case true:
-                    sent++;
-                    break;
-                case false:
-                    failed++;
-                    break;
+                ct.ThrowIfCancellationRequested();
+                switch (await RemindAsync(candidate.Id, due, now, organisations, languages, ct))
+                {
+                    case true:
+                        sent++;
+                        break;
+                    case false:
+                        failed++;
+                        break;
+                }
             }
         }
         if (expired > 0 || sent > 0 || failed > 0)
@@ -82,7 +92,9 @@ public sealed class ExpiryProcessor(
 
     /// Claims the reminder and sends it: true if sent, false if claimed but the mail failed, null if not claimed
     /// (another run decided it first, or the award changed meanwhile).
-    private async Task<bool?> RemindAsync(string awardId, int offsetDays, DateTime now, CancellationToken ct)
+    private async Task<bool?> RemindAsync(
+        string awardId, int offsetDays, DateTime now, IReadOnlyDictionary<Guid, Organisation> organisations,
+        IReadOnlyDictionary<string, string> languages, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var award = await db.Awards.AsNoTracking().SingleOrDefaultAsync(a => a.Id == awardId, ct);
@@ -90,8 +102,13 @@ public sealed class ExpiryProcessor(
         {
             return null;
         }
-        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == award.OrganisationId, ct);
-        var language = await EarnerLanguageAsync(award.RecipientEmail, ct);
+        // Loaded with the page; the award is read again just above, so it can only differ if it changed meanwhile.
+        var organisation = organisations.TryGetValue(award.OrganisationId, out var known)
+            ? known
+            : await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == award.OrganisationId, ct);
+        var language = languages.TryGetValue(award.RecipientEmail, out var earners)
+            ? earners
+            : await EarnerLanguageAsync(award.RecipientEmail, ct);
 
         var reminder = new ExpiryReminder
         {
@@ -162,6 +179,13 @@ public sealed class ExpiryProcessor(
     private async Task<string> EarnerLanguageAsync(string email, CancellationToken ct)
     {
         var preferred = await db.Accounts.AsNoTracking().Where(a => a.Email == email).Select(a => a.PreferredLanguage).FirstOrDefaultAsync(ct);
-        return preferred == "en" ? "en" : "sl";
+        return Language(preferred);
     }
+
+    private static string Language(string? preferred) => preferred == "en" ? "en" : "sl";
+
+    /// Reminders due are handled a page at a time: one query for the page's organisations and one for its earners.
+    private const int PageSize = 200;
+
+    private sealed record Candidate(string Id, DateTime ExpiresAt, Guid OrganisationId, string RecipientEmail);
 }
