@@ -104,6 +104,9 @@ public static class JobsSetup
             SchemaName = Schema,
             PrepareSchemaIfNecessary = true,
             QueuePollInterval = jobs.PollInterval,
+            // A queued job wakes a waiting worker at once (LISTEN/NOTIFY) instead of at its next poll: a confirmed bulk
+            // batch starts within milliseconds, not up to PollInterval later. Polling stays as the fallback.
+            EnableLongPolling = true,
             // Jobs run seconds, not hours; a crashed instance's job becomes visible to others after this.
             InvisibilityTimeout = TimeSpan.FromMinutes(5),
             UseSlidingInvisibilityTimeout = true,
