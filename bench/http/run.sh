@@ -5,7 +5,7 @@
 #   bench/http/run.sh            # exit 0 when every requirement passes, 1 when one fails, 2 on a set-up error
 #
 # Environment (all optional): BENCH_DURATION (seconds per measured wrk run, default 15), BENCH_WARMUP (seconds per
-# warm-up run, default 3), BENCH_SIGN_SECONDS (seconds of the RSA ceiling, default 5), BENCH_PORT (API port; default a
+# warm-up run, default 10: long enough for the JIT to finish optimising the hot paths, as in a server that has been up), BENCH_SIGN_SECONDS (seconds of the RSA ceiling, default 5), BENCH_PORT (API port; default a
 # free one), BENCH_DB (database, default badgeforge_bench; dropped and re-created), PGPORT (default 54329),
 # BENCH_PG_OPTIONS (extra Npgsql connection-string options for experiments, e.g. 'Max Auto Prepare=32'),
 # BENCH_ONLY (comma-separated subset of award,hosted,preview,page,verify; default all: for profiling one of them).
@@ -15,7 +15,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 duration=${BENCH_DURATION:-15}
-warmup=${BENCH_WARMUP:-3}
+warmup=${BENCH_WARMUP:-10}
 sign_seconds=${BENCH_SIGN_SECONDS:-5}
 pgport=${PGPORT:-54329}
 db=${BENCH_DB:-badgeforge_bench}
