@@ -109,6 +109,9 @@ public sealed record SubmitBadgeRequest(
 /// <param name="CourseId">Count it toward this course instead of the proposed one (one of the matching courses).</param>
 public sealed record DecisionRequest(bool Approve, [MaxLength(2000)] string? Comment, Guid? CourseId);
 
+/// <param name="Reason">Why the decision is withdrawn: shown to the student and, for an approval, the revoked recognition badge's reason.</param>
+public sealed record WithdrawDecisionRequest([Required, MaxLength(1000)] string Reason);
+
 /// <param name="SubmissionIds">Submissions decided the same way.</param>
 /// <param name="Approve">True to approve all, false to reject all.</param>
 /// <param name="Comment">Why; required when rejecting.</param>
