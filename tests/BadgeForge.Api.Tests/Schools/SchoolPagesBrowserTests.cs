@@ -56,7 +56,7 @@ public sealed class SchoolPagesBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task StaffPage_WithoutToken_IsRefused()
+    public async Task StaffPage_WithoutSession_LeadsToTheSignInPage()
     {
         await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);
         var setup = await SchoolSetup.CreateAsync(app);
@@ -65,6 +65,8 @@ public sealed class SchoolPagesBrowserTests(BrowserFixture browser)
 
         var response = await page.GotoAsync($"{app.KestrelBaseUrl}/schools/{setup.School.Id}/staff?schoolYear=2026/27");
 
-        response!.Status.Should().Be(401);
+        response!.Status.Should().Be(200);
+        page.Url.Should().StartWith($"{app.KestrelBaseUrl}/schools/{setup.School.Id}/login?lang=en&returnUrl=");
+        (await page.Locator("h1").InnerTextAsync()).Should().Be("School staff sign-in");
     }
 }
