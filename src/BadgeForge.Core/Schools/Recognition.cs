@@ -188,7 +188,7 @@ public sealed record RecognitionProposal(IReadOnlyList<RuleMatch> Matches, RuleM
 public static class SchoolYears
 {
     /// <summary>Whether <paramref name="year"/> is written as "2026/27".</summary>
-    public static bool IsValid(string? year) =>
+    public static bool IsValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? year) =>
         year is { Length: 7 } && year[4] == '/' && year[..4].All(char.IsAsciiDigit) && year[5..].All(char.IsAsciiDigit);
 
     /// <summary>The school year that <paramref name="utcNow"/> falls in (from 1 September to 31 August).</summary>

@@ -176,7 +176,7 @@ public static class SchoolPages
         {
             return Problems.Invalid("schoolYear", "Give the school year as ?schoolYear=2026/27.");
         }
-        var report = await SchoolReports.BuildAsync(db, urls, orgId, schoolYear!, null, null, studentId, ct);
+        var report = await SchoolReports.BuildAsync(db, urls, orgId, schoolYear, null, null, studentId, ct);
         if (report.Students is not [var student])
         {
             return Problems.NotFound($"This school has no student {studentId} in {schoolYear}.");
