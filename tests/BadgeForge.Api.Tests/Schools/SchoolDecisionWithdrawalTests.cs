@@ -184,6 +184,25 @@ public sealed class SchoolCatalogueEditTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task DeleteCourse_WhileItsSubmissionIsApproved_EitherRefusesOrTheApprovalFindsItGone(DatabaseProvider provider)
+    {
+        var setup = await SchoolSetup.CreateAsync(await TestApp.For(provider));
+        var courseId = (await setup.CreateCourseAsync()).GetProperty("id").GetGuid();
+        var (_, students) = await setup.CreateClassAsync(students: 1);
+        var id = (await setup.SubmitOkAsync(students[0].Account, new { awardId = await setup.AwardAsync(students[0].Account) })).GetProperty("id").GetGuid();
+
+        var approve = setup.Staff.PostAsJsonAsync($"{setup.Api}/submissions/{id}/decision", new { approve = true });
+        var delete = setup.App.ClientFor(setup.Coordinator).DeleteAsync($"{setup.Api}/courses/{courseId}");
+        var (approved, deleted) = ((await approve).StatusCode, (await delete).StatusCode);
+
+        (approved, deleted).Should().BeOneOf((HttpStatusCode.OK, HttpStatusCode.Conflict), (HttpStatusCode.Conflict, HttpStatusCode.NoContent));
+        var orphans = await setup.App.WithDbAsync(db => db.SchoolSubmissions.CountAsync(s =>
+            s.Status == SchoolSubmissionStatus.Approved && !db.SchoolCourses.Any(c => c.Id == s.CreditedCourseId)));
+        orphans.Should().Be(0, "no approved recognition is left without its course");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task UpdateAndDeleteClass_MatchStudentsByEmail_AndRefuseToDropStudentsWithCountedSubmissions(DatabaseProvider provider)
     {
         var setup = await SchoolSetup.CreateAsync(await TestApp.For(provider));

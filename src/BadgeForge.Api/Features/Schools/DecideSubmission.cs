@@ -187,6 +187,13 @@ public sealed class SubmissionDecisions(
             return new Outcome.Conflict("Nothing can be credited: " + string.Join(" ", proposal.Explanations.Select(e => e.En)));
         }
         var course = catalogue.Courses.Single(c => c.Id == chosen.Rule.CourseId);
+        // The course's row lock until commit: a concurrent deletion of the course either waits and then sees this
+        // approval (and refuses), or went first, and this approval finds the course gone.
+        if (await db.SchoolCourses.Where(c => c.Id == course.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.RequiredHours, c => c.RequiredHours), ct) == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return new Outcome.Conflict($"Course {course.Id} was deleted meanwhile: reload and decide again.");
+        }
         var hours = SchoolHours.ToHours(chosen.CreditMinutes, course.HourMinutes);
         var explanations = proposal.Explanations.Select(e => Bilingual.Join(e)).ToList();
         var narrative = RecognitionNarrative(hours, course);

@@ -78,12 +78,15 @@ public static class SchoolCatalogue
         {
             return NoSuchCourse(courseId);
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Counted under the course's row lock, which an approval also takes: none can slip in between check and delete.
+        await db.SchoolCourses.Where(c => c.Id == courseId).ExecuteUpdateAsync(u => u.SetProperty(c => c.RequiredHours, c => c.RequiredHours), ct);
         if (await ApprovedInAsync(db, courseId, ct) is > 0 and var approved)
         {
+            await transaction.RollbackAsync(ct);
             return Problems.Conflict(
                 $"Course {courseId} has {approved} approved recognitions: withdraw those decisions first, so that no recognition is left without its course.");
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SchoolSubmissions.Where(s => s.OrganisationId == orgId && s.ProposedCourseId == courseId && s.Status != SchoolSubmissionStatus.Approved)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.ProposedCourseId, (Guid?)null).SetProperty(s => s.ProposedMinutes, 0), ct);
         db.SchoolCourses.Remove(course);
@@ -193,15 +196,19 @@ public static class SchoolCatalogue
         var listed = request.Students.ToDictionary(s => EmailAddress.Normalise(s.Email), s => s.Name.Trim(), StringComparer.Ordinal);
         var removed = schoolClass.Students.Where(s => !listed.ContainsKey(s.Email)).ToList();
         var stayingIds = schoolClass.Students.Except(removed).Select(s => s.Id).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Checked under the students' row locks, which approvals also take.
+        await db.SchoolStudents.Where(s => s.ClassId == classId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Name, s => s.Name), ct);
         if (await CountedAsync(db, removed.Select(s => s.Id).ToList(), ct) is { } blocking)
         {
+            await transaction.RollbackAsync(ct);
             return blocking;
         }
         if (request.SchoolYear != schoolClass.SchoolYear && await CountedAsync(db, stayingIds, ct) is not null)
         {
+            await transaction.RollbackAsync(ct);
             return Problems.Conflict($"Students of class {schoolClass.Name} have pending or approved submissions in {schoolClass.SchoolYear}: the class keeps its school year.");
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await DeleteRejectedAsync(db, removed.Select(s => s.Id).ToList(), ct);
         db.SchoolStudents.RemoveRange(removed);
         foreach (var student in schoolClass.Students.Except(removed))
@@ -223,7 +230,8 @@ public static class SchoolCatalogue
         }
         catch (DbUpdateException)
         {
-            return Problems.Conflict($"Class {name} already exists in {request.SchoolYear}.");
+            // The unique name, or a student left out submitted a badge between the check and the delete.
+            return Problems.Conflict($"Class {name} already exists in {request.SchoolYear}, or a student left out submitted a badge just now: reload and try again.");
         }
         await transaction.CommitAsync(ct);
         var saved = await db.SchoolClasses.AsNoTracking().Include(c => c.Students).SingleAsync(c => c.Id == classId, ct);
@@ -242,14 +250,25 @@ public static class SchoolCatalogue
             return NoSuchClass(classId);
         }
         var students = schoolClass.Students.Select(s => s.Id).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Checked under the students' row locks, which approvals also take.
+        await db.SchoolStudents.Where(s => s.ClassId == classId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Name, s => s.Name), ct);
         if (await CountedAsync(db, students, ct) is { } blocking)
         {
+            await transaction.RollbackAsync(ct);
             return blocking;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await DeleteRejectedAsync(db, students, ct);
         db.SchoolClasses.Remove(schoolClass);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A student submitted a badge between the check and the delete (the submission's key to the student).
+            return Problems.Conflict($"A student of class {schoolClass.Name} submitted a badge just now: decide it first.");
+        }
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }
