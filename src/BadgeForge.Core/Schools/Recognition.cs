@@ -187,6 +187,12 @@ public sealed record RecognitionProposal(IReadOnlyList<RuleMatch> Matches, RuleM
 /// <summary>School years, written "2026/27"; a year starts on 1 September.</summary>
 public static class SchoolYears
 {
+    /// <summary>How a school year is written, as a regular expression (request validation uses the same rule as <see cref="IsValid"/>).</summary>
+    public const string Pattern = "^[0-9]{4}/[0-9]{2}$";
+
+    /// <summary>What to tell someone who wrote a school year otherwise.</summary>
+    public const string Hint = "Write the school year as 2026/27.";
+
     /// <summary>Whether <paramref name="year"/> is written as "2026/27".</summary>
     public static bool IsValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? year) =>
         year is { Length: 7 } && year[4] == '/' && year[..4].All(char.IsAsciiDigit) && year[5..].All(char.IsAsciiDigit);
