@@ -47,6 +47,8 @@ public sealed class SchoolStaffPagesTests
         back.Headers.Location!.ToString().Should().Be(TestApp.PublicBaseUrl + wanted);
         var elsewhere = await new StaffBrowser(setup.App, setup.School.Id).SignInAsync(setup.Coordinator.Email, setup.Coordinator.Password, "//evil.example/x");
         elsewhere.Headers.Location!.ToString().Should().StartWith($"{TestApp.PublicBaseUrl}/schools/{setup.School.Id}/staff", "never an open redirect");
+        (await browser.GetAsync($"/schools/{Guid.NewGuid()}/login")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await browser.PageAsync($"/schools/{setup.School.Id}/staff?lang=en")).Should().Contain("OIV – overview of school year 20", "without ?schoolYear= the current one");
     }
 
     [Fact]
