@@ -48,6 +48,27 @@ public sealed class SchoolDecisionWithdrawalTests
         (await WithdrawAsync(setup, id, "  ")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task Withdraw_ApprovalWhoseRecognitionWasCorrected_RevokesTheCorrectedVersionToo()
+    {
+        var setup = await SchoolSetup.CreateAsync(await TestApp.For(DatabaseProvider.Sqlite));
+        var admin = await setup.App.CreateAccountAsync(roles: (setup.School.Id, OrganisationRole.OrganisationAdmin));
+        await setup.CreateCourseAsync();
+        var (_, students) = await setup.CreateClassAsync(students: 1);
+        var id = (await setup.SubmitOkAsync(students[0].Account, new { awardId = await setup.AwardAsync(students[0].Account) })).GetProperty("id").GetGuid();
+        var first = (await setup.DecideAsync(id, new { approve = true })).GetProperty("recognitionUrl").GetString()!.Split('/')[^1];
+        var correction = await setup.App.ClientFor(admin).PostAsJsonAsync(
+            $"/api/organisations/{setup.School.Id}/assertions/{first}/correct", new { recipientName = "Dijak A. Novak" });
+        correction.StatusCode.Should().Be(HttpStatusCode.Created, await correction.Content.ReadAsStringAsync());
+        var corrected = (await correction.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        (await WithdrawAsync(setup, id, "Napačen predmet")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var revoked = await setup.App.WithDbAsync(db => db.Awards.SingleAsync(a => a.Id == corrected));
+        revoked.RevokedAt.Should().NotBeNull("the corrected recognition replaced the first and must not stay valid");
+        revoked.RevocationReason.Should().Be("Napačen predmet");
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Withdraw_RejectionReopensIt_PendingAutomaticOrResubmittedOnesAre409(DatabaseProvider provider)

@@ -302,19 +302,20 @@ public sealed class SubmissionDecisions(
                     await transaction.RollbackAsync(ct);
                     return AlreadyDecided(submissionId);
                 }
-                if (awardId is not null)
+                // The recognition and any correction or renewal of it that replaced it since.
+                var recognitions = new List<string>();
+                for (var next = awardId; next is not null && recognitions.Count < 100 && !recognitions.Contains(next);)
                 {
-                    // As the award revocation endpoint does: conditional, so an earlier revocation (and its reason) stands.
-                    await db.Awards.Where(a => a.Id == awardId && a.OrganisationId == orgId && a.RevokedAt == null).ExecuteUpdateAsync(u => u
-                        .SetProperty(a => a.RevokedAt, now)
-                        .SetProperty(a => a.RevocationReason, BadgeSubmissions.Truncate(reason, 1000))
-                        .SetProperty(a => a.RevokedByAccountId, accountId), ct);
+                    recognitions.Add(next);
+                    next = await db.Awards.Where(a => a.Id == next).Select(a => a.SupersededByAwardId).SingleOrDefaultAsync(ct);
                 }
+                // As the award revocation endpoint does: conditional, so an earlier revocation (and its reason) stands.
+                await db.Awards.Where(a => recognitions.Contains(a.Id) && a.OrganisationId == orgId && a.RevokedAt == null).ExecuteUpdateAsync(u => u
+                    .SetProperty(a => a.RevokedAt, now)
+                    .SetProperty(a => a.RevocationReason, BadgeSubmissions.Truncate(reason, 1000))
+                    .SetProperty(a => a.RevokedByAccountId, accountId), ct);
                 await transaction.CommitAsync(ct);
-                if (awardId is not null)
-                {
-                    HostedAssertionEndpoints.Forget(cache, awardId);
-                }
+                recognitions.ForEach(id => HostedAssertionEndpoints.Forget(cache, id));
                 break;
             }
         }
