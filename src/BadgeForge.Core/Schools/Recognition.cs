@@ -58,10 +58,57 @@ public abstract record RecognitionRule(Guid Id, Guid CourseId, decimal Hours, in
 /// <param name="BadgeId">For BadgeForge badges: the badge id within the model.</param>
 /// <param name="Competences">Competences (keyed "model/competence") the badge's criteria guarantee, with their levels.</param>
 /// <param name="AttendedMinutes">For attendance badges whose attendance the issuer recorded here: the minutes attended.</param>
+/// <param name="EquivalentBadges">For BadgeForge badges: the same badge in other model versions (and models), keyed
+/// "model/badge", through the declared equivalences (see <see cref="WithEquivalents"/>).</param>
 public sealed record SubmittedBadge(
     string? BadgeClassUrl, string? ModelId, string? ModelVersion, string? BadgeId, IReadOnlyDictionary<string, int> Competences,
-    int? AttendedMinutes = null)
+    int? AttendedMinutes = null, IReadOnlySet<string>? EquivalentBadges = null)
 {
+    /// <summary>
+    /// Adds what the badge and its competences are called in every other version of its model, and in models that
+    /// declare an equivalence with it (competency-models/README.md §9): a competence certified by one version counts for a
+    /// rule that names its equivalent in another. Ids correspond in either direction of a declared mapping (a newer version
+    /// says its id means the same as the older one), and an unmapped id carries over within the same model.
+    /// </summary>
+    public SubmittedBadge WithEquivalents(CompetencyModelCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (ModelId is null || BadgeId is null || ModelVersion is null || !SemanticVersion.TryParse(ModelVersion, out var version))
+        {
+            return this;
+        }
+        var from = new ModelReference(ModelId, version);
+        var competences = new Dictionary<string, int>(Competences, StringComparer.Ordinal);
+        var badges = new HashSet<string>(StringComparer.Ordinal);
+        var own = Competences.Where(c => c.Key.StartsWith(ModelId + "/", StringComparison.Ordinal))
+            .Select(c => (Id: c.Key[(ModelId.Length + 1)..], Level: c.Value)).ToList();
+        foreach (var other in catalog.Models.Where(m => m.Reference != from))
+        {
+            // What each of the other version's competences is called in the badge's version (the reverse direction).
+            var backward = other.Competences.Select(c => (c.Id, Here: catalog.MapCompetenceId(other.Reference, c.Id, from))).ToList();
+            foreach (var (id, level) in own)
+            {
+                var forward = catalog.MapCompetenceId(from, id, other.Reference);
+                foreach (var match in backward.Where(c => c.Id == forward || c.Here == id))
+                {
+                    var key = $"{other.Id}/{match.Id}";
+                    competences[key] = Math.Max(competences.GetValueOrDefault(key), level);
+                }
+            }
+            var badge = catalog.MapBadgeId(from, BadgeId, other.Reference);
+            foreach (var match in other.Badges.Where(b => b.Id == badge || catalog.MapBadgeId(other.Reference, b.Id, from) == BadgeId))
+            {
+                badges.Add($"{other.Id}/{match.Id}");
+            }
+        }
+        return this with { Competences = competences, EquivalentBadges = badges };
+    }
+
+    /// <summary>Whether this is badge <paramref name="badgeId"/> of model <paramref name="modelId"/> in any version, by id or equivalence.</summary>
+    public bool IsBadgeInAnyVersion(string? modelId, string? badgeId) =>
+        ModelId is not null && modelId is not null
+        && ((modelId == ModelId && badgeId == BadgeId) || EquivalentBadges?.Contains($"{modelId}/{badgeId}") == true);
+
     /// <summary>The attendance criteria anywhere in the badge's rule: which training (and module) its hours come from.</summary>
     public static IReadOnlyList<AttendanceCriterion> AttendanceCriteria(BadgeDefinition badge)
     {
@@ -137,6 +184,27 @@ public sealed record RuleMatch(RecognitionRule Rule, int RuleMinutes, int Credit
 /// <param name="Explanations">Why: overlaps, caps, no match.</param>
 public sealed record RecognitionProposal(IReadOnlyList<RuleMatch> Matches, RuleMatch? Best, IReadOnlyList<LocalizedText> Explanations);
 
+/// <summary>School years, written "2026/27"; a year starts on 1 September.</summary>
+public static class SchoolYears
+{
+    /// <summary>How a school year is written, as a regular expression (request validation uses the same rule as <see cref="IsValid"/>).</summary>
+    public const string Pattern = "^[0-9]{4}/[0-9]{2}$";
+
+    /// <summary>What to tell someone who wrote a school year otherwise.</summary>
+    public const string Hint = "Write the school year as 2026/27.";
+
+    /// <summary>Whether <paramref name="year"/> is written as "2026/27".</summary>
+    public static bool IsValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? year) =>
+        year is { Length: 7 } && year[4] == '/' && year[..4].All(char.IsAsciiDigit) && year[5..].All(char.IsAsciiDigit);
+
+    /// <summary>The school year that <paramref name="utcNow"/> falls in (from 1 September to 31 August).</summary>
+    public static string Current(DateTime utcNow)
+    {
+        var start = utcNow.Month >= 9 ? utcNow.Year : utcNow.Year - 1;
+        return $"{start}/{(start + 1) % 100:00}";
+    }
+}
+
 /// <summary>Hour arithmetic: everything is stored in minutes so that 45- and 60-minute hours never mix silently.</summary>
 public static class SchoolHours
 {
@@ -161,10 +229,12 @@ public static class RecognitionMatcher
     public static bool Matches(RecognitionRule rule, SubmittedBadge badge) => rule switch
     {
         RecognitionRule.Badge { BadgeClassUrl: { } url } => string.Equals(url, badge.BadgeClassUrl, StringComparison.Ordinal),
-        RecognitionRule.Badge b => b.ModelId == badge.ModelId && b.BadgeId == badge.BadgeId
-                                   && badge.ModelId is not null && (b.ModelVersion is null || b.ModelVersion == badge.ModelVersion),
-        RecognitionRule.AttendedHours a => a.ModelId == badge.ModelId && a.BadgeId == badge.BadgeId
-                                           && (a.ModelVersion is null || a.ModelVersion == badge.ModelVersion) && badge.AttendedMinutes > 0,
+        RecognitionRule.Badge b => b.ModelVersion is null
+            ? badge.IsBadgeInAnyVersion(b.ModelId, b.BadgeId)
+            : b.ModelId == badge.ModelId && b.BadgeId == badge.BadgeId && b.ModelVersion == badge.ModelVersion,
+        RecognitionRule.AttendedHours a => badge.AttendedMinutes > 0 && (a.ModelVersion is null
+            ? badge.IsBadgeInAnyVersion(a.ModelId, a.BadgeId)
+            : a.ModelId == badge.ModelId && a.BadgeId == badge.BadgeId && a.ModelVersion == badge.ModelVersion),
         RecognitionRule.Competences c => c.Required.Count > 0 && c.Required.All(r =>
             badge.Competences.TryGetValue($"{r.ModelId}/{r.CompetenceId}", out var level) && level >= r.MinLevel),
         _ => false,

@@ -50,7 +50,9 @@ public sealed record EndpointCase(string Method, string Route, EndpointAccess Ac
         .Replace("{assessmentId:guid}", Guid.Empty.ToString())
         .Replace("{modelId}", "community-worker")
         .Replace("{version}", "1.0.0")
-        .Replace("{submissionId:guid}", NoSuchRun.ToString());
+        .Replace("{submissionId:guid}", NoSuchRun.ToString())
+        .Replace("{courseId:guid}", Guid.Empty.ToString())
+        .Replace("{classId:guid}", Guid.Empty.ToString());
 }
 
 /// <summary>Two organisations and one account per role; built once per app.</summary>

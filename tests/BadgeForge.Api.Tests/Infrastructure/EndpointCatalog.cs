@@ -133,6 +133,19 @@ public static class EndpointCatalog
         new("POST", "/api/schools/{orgId:guid}/submissions/", new Active(), _ => new { awardId = "no-such-award" }),
         new("POST", "/api/schools/{orgId:guid}/submissions/image", new Active()),
         new("GET", "/api/schools/{orgId:guid}/submissions/", new Active()),
+        // Schools: staff editing of the catalogue and classes, and withdrawal of decisions (issue 8, staff follow-up).
+        // Unknown ids are 404 for allowed callers.
+        new("PUT", "/api/organisations/{orgId:guid}/school/courses/{courseId:guid}", SchoolStaffRoles, _ => new
+        {
+            schoolYear = "2026/27", title = new { sl = "Prosta izbira", en = "Free choice" }, category = "ProstaIzbira", requiredHours = 60, hourMinutes = 45,
+        }),
+        new("DELETE", "/api/organisations/{orgId:guid}/school/courses/{courseId:guid}", SchoolStaffRoles),
+        new("PUT", "/api/organisations/{orgId:guid}/school/classes/{classId:guid}", SchoolStaffRoles, _ => new
+        {
+            schoolYear = "2026/27", name = "c-" + Guid.NewGuid().ToString("N")[..8], students = new[] { new { email = $"s-{Guid.NewGuid():N}@example.org", name = "S" } },
+        }),
+        new("DELETE", "/api/organisations/{orgId:guid}/school/classes/{classId:guid}", SchoolStaffRoles),
+        new("POST", "/api/organisations/{orgId:guid}/school/submissions/{submissionId:guid}/decision/withdraw", SchoolStaffRoles, _ => new { reason = "Mistake" }),
         // Bulk issuance: like awarding, for the organisation's admins and trainers; rolling back a batch for its admins.
         // Unknown batch ids are 404 for allowed callers, an empty upload 400.
         new("POST", "/api/organisations/{orgId:guid}/bulk-batches/", Issuers),

@@ -11,33 +11,50 @@ namespace BadgeForge.Api.Tests.Schools;
 public sealed class SchoolPagesBrowserTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task StaffPage_AfterApproval_LinksToAPrintablePotrdiloWithHoursAndQrCodes()
+    public async Task StaffPage_SignedInStaffApprovesInBulk_ReportAndPrintablePotrdiloShowTheHours()
     {
         await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);
         var setup = await SchoolSetup.CreateAsync(app);
         await setup.CreateCourseAsync();
-        var (_, students) = await setup.CreateClassAsync(students: 2);
-        var submitted = await setup.SubmitOkAsync(students[0].Account, new { awardId = await setup.AwardAsync(students[0].Account) });
-        await using var context = await browser.NewPhoneContextAsync("sl");
-        await context.SetExtraHTTPHeadersAsync(new Dictionary<string, string>
+        var (_, students) = await setup.CreateClassAsync(students: 3);
+        foreach (var (account, _, _) in students.Take(2))
         {
-            ["Accept-Language"] = "sl",
-            ["Authorization"] = "Bearer " + setup.Coordinator.AccessToken,
-        });
+            await setup.SubmitOkAsync(account, new { awardId = await setup.AwardAsync(account) });
+        }
+        await using var context = await browser.NewPhoneContextAsync("sl");
         var page = await context.NewPageAsync();
         var staffUrl = $"{app.KestrelBaseUrl}/schools/{setup.School.Id}/staff?schoolYear=2026/27";
 
-        (await page.GotoAsync(staffUrl))!.Status.Should().Be(200);
-        (await page.Locator("#pending tbody tr").CountAsync()).Should().Be(1);
+        await page.GotoAsync(staffUrl);
+        (await page.Locator("h1").InnerTextAsync()).Should().Be("Prijava za šolske delavce");
+        await page.GetByLabel("E-poštni naslov").FillAsync(setup.Coordinator.Email);
+        await page.GetByLabel("Geslo").FillAsync(setup.Coordinator.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Prijava" }).ClickAsync();
+
+        page.Url.Should().Be(staffUrl, "signing in leads back to the page asked for");
+        var session = (await context.CookiesAsync()).Should().ContainSingle(c => c.Name == "badgeforge-school-staff").Subject;
+        session.HttpOnly.Should().BeTrue();
+        session.SameSite.Should().Be(SameSiteAttribute.Lax);
+        session.Path.Should().Be("/schools");
+        (await page.Locator("#pending tbody tr").CountAsync()).Should().Be(2);
         (await page.Locator("#pending").InnerTextAsync()).Should().Contain(students[0].Name).And.Contain("13,33");
 
-        await setup.DecideAsync(submitted.GetProperty("id").GetGuid(), new { approve = true });
-        await page.ReloadAsync();
+        foreach (var checkbox in await page.Locator("#pending input[type=checkbox]").AllAsync())
+        {
+            await checkbox.CheckAsync();
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Odobri izbrane" }).ClickAsync();
 
+        (await page.Locator("#result").InnerTextAsync()).Should().Be("Odobrenih: 2.");
         (await page.Locator("#no-pending").IsVisibleAsync()).Should().BeTrue();
+        (await page.Locator("#decided tbody tr").CountAsync()).Should().Be(2);
         var row = page.Locator("#report tbody tr").Filter(new() { HasText = students[0].Name });
         (await row.InnerTextAsync()).Should().Contain("13,33").And.Contain("manjka 46,67");
-        (await page.Locator("#report tbody tr").Filter(new() { HasText = students[1].Name }).InnerTextAsync()).Should().Contain("manjka 60");
+        (await page.Locator("#report tbody tr").Filter(new() { HasText = students[1].Name }).InnerTextAsync()).Should().Contain("13,33");
+        (await page.Locator("#report tbody tr").Filter(new() { HasText = students[2].Name }).InnerTextAsync()).Should().Contain("manjka 60");
+        await page.ReloadAsync();
+        (await page.Locator("#result").InnerTextAsync()).Should().Be("Odobrenih: 2.", "reloading shows the page again and decides nothing twice");
+        (await page.Locator("#decided tbody tr").CountAsync()).Should().Be(2);
 
         await row.GetByRole(AriaRole.Link, new() { Name = "Natisni" }).ClickAsync();
 
@@ -53,10 +70,17 @@ public sealed class SchoolPagesBrowserTests(BrowserFixture browser)
         (await page.Locator(".badges figure svg").IsVisibleAsync()).Should().BeTrue();
         var pdf = await page.PdfAsync(new() { Format = "A4" });
         System.Text.Encoding.ASCII.GetString(pdf, 0, 5).Should().Be("%PDF-");
+
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        await page.GoBackAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Odjava" }).ClickAsync();
+        (await page.Locator("#notice").InnerTextAsync()).Should().Be("Odjavljeni ste.");
+        await page.GotoAsync(staffUrl);
+        (await page.Locator("h1").InnerTextAsync()).Should().Be("Prijava za šolske delavce", "the session has ended");
     }
 
     [Fact]
-    public async Task StaffPage_WithoutToken_IsRefused()
+    public async Task StaffPage_WithoutSession_LeadsToTheSignInPage()
     {
         await using var app = await TestApp.StartKestrelAsync(DatabaseProvider.Sqlite);
         var setup = await SchoolSetup.CreateAsync(app);
@@ -65,6 +89,8 @@ public sealed class SchoolPagesBrowserTests(BrowserFixture browser)
 
         var response = await page.GotoAsync($"{app.KestrelBaseUrl}/schools/{setup.School.Id}/staff?schoolYear=2026/27");
 
-        response!.Status.Should().Be(401);
+        response!.Status.Should().Be(200);
+        page.Url.Should().StartWith($"{app.KestrelBaseUrl}/schools/{setup.School.Id}/login?lang=en&returnUrl=");
+        (await page.Locator("h1").InnerTextAsync()).Should().Be("School staff sign-in");
     }
 }

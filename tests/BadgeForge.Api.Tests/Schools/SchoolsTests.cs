@@ -368,7 +368,10 @@ public sealed class SchoolPagesAccessTests
         var earner = await setup.App.CreateAccountAsync(roles: (setup.School.Id, OrganisationRole.Earner));
         var url = $"/schools/{setup.School.Id}/{path}";
 
-        (await setup.App.ClientWithToken(null).GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var anonymous = await setup.App.ClientWithToken(null).GetAsync(url);
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Redirect, "a browser without a session is led to the sign-in page");
+        anonymous.Headers.Location!.AbsolutePath.Should().Be($"/schools/{setup.School.Id}/login");
+        (await setup.App.ClientWithToken("not-a-token").GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await setup.App.ClientFor(trainer).GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await setup.App.ClientFor(earner).GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await other.Staff.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Forbidden);

@@ -187,54 +187,13 @@ public static class BackpackPages
         {
             return (null, null, null);
         }
-        if (!http.Request.HasFormContentType)
-        {
-            return (account, null, Problems.Invalid("form", "Send the page's form (application/x-www-form-urlencoded)."));
-        }
-        try
-        {
-            await antiforgery.ValidateRequestAsync(http);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return (account, null, Problems.Invalid("__RequestVerificationToken", "The form is stale or was not sent from the backpack page: reload the page and try again."));
-        }
-        return (account, await http.Request.ReadFormAsync(ct), null);
+        var (form, refused) = await BrowserSessions.ReadFormAsync(http, antiforgery, "backpack", ct);
+        return (account, form, refused);
     }
 
-    /// The account of the browser session, with the request's user set to it (antiforgery tokens are bound to it).
-    private static async Task<Account?> SessionAccountAsync(HttpContext http, BadgeForgeDbContext db, CancellationToken ct)
-    {
-        var result = await http.AuthenticateAsync(BackpackSession.Scheme);
-        if (!result.Succeeded || result.Principal.AccountId() is not { } id)
-        {
-            return null;
-        }
-        var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (account is null)
-        {
-            // Deleted meanwhile (GDPR erasure): the session ends with it.
-            await http.SignOutAsync(BackpackSession.Scheme);
-            return null;
-        }
-        http.User = result.Principal;
-        return account;
-    }
+    private static Task<Account?> SessionAccountAsync(HttpContext http, BadgeForgeDbContext db, CancellationToken ct) =>
+        BrowserSessions.SessionAccountAsync(http, BackpackSession.Scheme, db, ct);
 
-    // 303: the browser follows a POST's answer with a GET (post/redirect/get), so reloading never re-sends a form.
-    private static IResult SeeOther(PublicUrls urls, string lang, string? assertionId)
-    {
-        var location = $"{urls.For("/backpack")}?lang={lang}" + (assertionId is null ? "" : $"#badge-{assertionId}");
-        return new SeeOtherResult(location);
-    }
-
-    private sealed class SeeOtherResult(string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.StatusCode = StatusCodes.Status303SeeOther;
-            http.Response.Headers.Location = location;
-            return Task.CompletedTask;
-        }
-    }
+    private static IResult SeeOther(PublicUrls urls, string lang, string? assertionId) =>
+        BrowserSessions.SeeOther($"{urls.For("/backpack")}?lang={lang}" + (assertionId is null ? "" : $"#badge-{assertionId}"));
 }

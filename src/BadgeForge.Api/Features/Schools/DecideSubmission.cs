@@ -9,6 +9,7 @@ using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace BadgeForge.Api.Features.Schools;
 
@@ -17,12 +18,13 @@ namespace BadgeForge.Api.Features.Schools;
 /// with the student's current hours (so caps hold however many are approved together), then issues the school's own
 /// signed recognition badge with the source badge as evidence, in the same transaction.
 /// </summary>
-public sealed class SubmissionDecisions(BadgeForgeDbContext db, AwardIssuer issuer, IssuerKeyStore keys, ModelRegistry registry, TimeProvider clock)
+public sealed class SubmissionDecisions(
+    BadgeForgeDbContext db, AwardIssuer issuer, IssuerKeyStore keys, ModelRegistry registry, TimeProvider clock, IMemoryCache cache)
 {
     /// The built-in badge class of every recognition; the hours and course are in the award's narrative.
     public const string RecognitionBadge = "oiv-recognition@1.0.0/oiv.priznanje";
 
-    private abstract record Outcome
+    internal abstract record Outcome
     {
         public sealed record Done(SchoolSubmission Submission) : Outcome;
         public sealed record Invalid(string Field, string Message) : Outcome;
@@ -30,20 +32,35 @@ public sealed class SubmissionDecisions(BadgeForgeDbContext db, AwardIssuer issu
         public sealed record Conflict(string Message) : Outcome;
     }
 
+    // The catalogue of each school year decided in this request (this service lives for one request): a bulk decision
+    // loads courses and rules once, not once per submission.
+    private readonly Dictionary<(Guid, string), CatalogueYear> _catalogues = [];
+
     public static async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> Decide(
         Guid orgId, Guid submissionId, DecisionRequest request, HttpContext http, SubmissionDecisions decisions, BadgeForgeDbContext db,
         BadgeUrls urls, CancellationToken ct)
     {
         var outcome = await decisions.DecideAsync(orgId, submissionId, request.Approve, request.Comment, request.CourseId, http.User.RequiredAccountId(), ct);
-        return outcome switch
-        {
-            Outcome.Done done => TypedResults.Ok((await SubmissionMapping.ToResponsesAsync([done.Submission], db, urls, ct))[0]),
-            Outcome.Invalid invalid => Problems.Invalid(invalid.Field, invalid.Message),
-            Outcome.Missing missing => Problems.NotFound(missing.Message),
-            Outcome.Conflict conflict => Problems.Conflict(conflict.Message),
-            _ => throw new InvalidOperationException(),
-        };
+        return await ToResultAsync(outcome, db, urls, ct);
     }
+
+    public static async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> Withdraw(
+        Guid orgId, Guid submissionId, WithdrawDecisionRequest request, HttpContext http, SubmissionDecisions decisions, BadgeForgeDbContext db,
+        BadgeUrls urls, CancellationToken ct)
+    {
+        var outcome = await decisions.WithdrawAsync(orgId, submissionId, request.Reason, http.User.RequiredAccountId(), ct);
+        return await ToResultAsync(outcome, db, urls, ct);
+    }
+
+    private static async Task<Results<Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> ToResultAsync(
+        Outcome outcome, BadgeForgeDbContext db, BadgeUrls urls, CancellationToken ct) => outcome switch
+    {
+        Outcome.Done done => TypedResults.Ok((await SubmissionMapping.ToResponsesAsync([done.Submission], db, urls, ct))[0]),
+        Outcome.Invalid invalid => Problems.Invalid(invalid.Field, invalid.Message),
+        Outcome.Missing missing => Problems.NotFound(missing.Message),
+        Outcome.Conflict conflict => Problems.Conflict(conflict.Message),
+        _ => throw new InvalidOperationException(),
+    };
 
     public static async Task<Results<Ok<BulkDecisionResponse>, ValidationProblem>> DecideMany(
         Guid orgId, BulkDecisionRequest request, HttpContext http, SubmissionDecisions decisions, BadgeForgeDbContext db, BadgeUrls urls,
@@ -53,16 +70,26 @@ public sealed class SubmissionDecisions(BadgeForgeDbContext db, AwardIssuer issu
         {
             return Problems.Invalid("comment", "Say why the submissions are rejected: the students read the comment.");
         }
-        var ids = request.SubmissionIds.Distinct().ToList();
-        // In submission order, so that when a cap runs out the earlier submissions are the ones credited.
+        var (decided, failed) = await decisions.DecideManyAsync(orgId, request.SubmissionIds, request.Approve, request.Comment, http.User.RequiredAccountId(), ct);
+        return TypedResults.Ok(new BulkDecisionResponse(await SubmissionMapping.ToResponsesAsync(decided, db, urls, ct), failed));
+    }
+
+    /// <summary>
+    /// Decides each submission the same way, in submission order (so that when a cap runs out the earlier submissions are
+    /// the ones credited); each that cannot be decided is listed with the reason, the others are decided regardless.
+    /// Used by the API and the staff page.
+    /// </summary>
+    internal async Task<(List<SchoolSubmission> Decided, List<BulkDecisionFailure> Failed)> DecideManyAsync(
+        Guid orgId, IReadOnlyCollection<Guid> submissionIds, bool approve, string? comment, Guid accountId, CancellationToken ct)
+    {
+        var ids = submissionIds.Distinct().ToList();
         var ordered = await db.SchoolSubmissions.AsNoTracking().Where(s => s.OrganisationId == orgId && ids.Contains(s.Id))
             .OrderBy(s => s.CreatedAt).Select(s => s.Id).ToListAsync(ct);
         var decided = new List<SchoolSubmission>();
         var failed = ids.Except(ordered).Select(id => new BulkDecisionFailure(id, $"This school has no submission {id}.")).ToList();
-        var accountId = http.User.RequiredAccountId();
         foreach (var id in ordered)
         {
-            switch (await decisions.DecideAsync(orgId, id, request.Approve, request.Comment, null, accountId, ct))
+            switch (await DecideAsync(orgId, id, approve, comment, null, accountId, ct))
             {
                 case Outcome.Done done:
                     decided.Add(done.Submission);
@@ -78,10 +105,10 @@ public sealed class SubmissionDecisions(BadgeForgeDbContext db, AwardIssuer issu
                     break;
             }
         }
-        return TypedResults.Ok(new BulkDecisionResponse(await SubmissionMapping.ToResponsesAsync(decided, db, urls, ct), failed));
+        return (decided, failed);
     }
 
-    private async Task<Outcome> DecideAsync(Guid orgId, Guid submissionId, bool approve, string? comment, Guid? courseId, Guid accountId, CancellationToken ct)
+    internal async Task<Outcome> DecideAsync(Guid orgId, Guid submissionId, bool approve, string? comment, Guid? courseId, Guid accountId, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var submission = await db.SchoolSubmissions.SingleOrDefaultAsync(s => s.Id == submissionId && s.OrganisationId == orgId, ct);
@@ -120,32 +147,14 @@ public sealed class SubmissionDecisions(BadgeForgeDbContext db, AwardIssuer issu
 
         var student = await db.SchoolStudents.AsNoTracking().Include(s => s.Class).SingleAsync(s => s.Id == submission.StudentId, ct);
         var badge = await SubmittedBadgeAsync(submission, ct);
-        var proposal = await BadgeSubmissions.ProposeAsync(db, orgId, student, badge, ct);
-        RuleMatch? chosen;
-        if (courseId is { } wanted)
-        {
-            chosen = proposal.Matches.FirstOrDefault(m => m.Rule.CourseId == wanted);
-            if (chosen is null)
-            {
-                return new Outcome.Invalid("courseId", $"No rule of course {wanted} recognises this badge.");
-            }
-        }
-        else
-        {
-            chosen = proposal.Best;
-        }
-        if (chosen is null || chosen.CreditMinutes == 0)
-        {
-            return new Outcome.Conflict("Nothing can be credited: " + string.Join(" ", proposal.Explanations.Select(e => e.En)));
-        }
-        var course = await db.SchoolCourses.AsNoTracking().SingleAsync(c => c.Id == chosen.Rule.CourseId, ct);
-        var hours = SchoolHours.ToHours(chosen.CreditMinutes, course.HourMinutes);
-        var explanations = proposal.Explanations.Select(e => Bilingual.Join(e)).ToList();
-        var narrative = RecognitionNarrative(hours, course);
+        var catalogue = await CatalogueAsync(orgId, student.Class!.SchoolYear, ct);
 
         // The key store may write a new key on its own connection: do it before this transaction holds SQLite's lock.
         await keys.GetActiveAsync(orgId);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One student's approvals are serialised: the row lock of this no-op update is held until commit, so a concurrent
+        // approval of another of the student's submissions waits, then sees this one's credit when it checks the cap.
+        await db.SchoolStudents.Where(s => s.Id == student.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Name, s => s.Name), ct);
         // Claim the submission before issuing: of two staff approving it at once (or a single and a bulk decision),
         // exactly one issues the recognition badge; the other finds it no longer pending.
         var claimed = await db.SchoolSubmissions
@@ -156,6 +165,38 @@ public sealed class SubmissionDecisions(BadgeForgeDbContext db, AwardIssuer issu
             await transaction.RollbackAsync(ct);
             return AlreadyDecided(submissionId);
         }
+        // Matched inside the lock, with the student's hours as they are now: caps hold however many are approved at once.
+        var proposal = await BadgeSubmissions.ProposeAsync(db, catalogue, student.Id, badge, ct);
+        RuleMatch? chosen;
+        if (courseId is { } wanted)
+        {
+            chosen = proposal.Matches.FirstOrDefault(m => m.Rule.CourseId == wanted);
+            if (chosen is null)
+            {
+                await transaction.RollbackAsync(ct);
+                return new Outcome.Invalid("courseId", $"No rule of course {wanted} recognises this badge.");
+            }
+        }
+        else
+        {
+            chosen = proposal.Best;
+        }
+        if (chosen is null || chosen.CreditMinutes == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return new Outcome.Conflict("Nothing can be credited: " + string.Join(" ", proposal.Explanations.Select(e => e.En)));
+        }
+        var course = catalogue.Courses.Single(c => c.Id == chosen.Rule.CourseId);
+        // The course's row lock until commit: a concurrent deletion of the course either waits and then sees this
+        // approval (and refuses), or went first, and this approval finds the course gone.
+        if (await db.SchoolCourses.Where(c => c.Id == course.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.RequiredHours, c => c.RequiredHours), ct) == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return new Outcome.Conflict($"Course {course.Id} was deleted meanwhile: reload and decide again.");
+        }
+        var hours = SchoolHours.ToHours(chosen.CreditMinutes, course.HourMinutes);
+        var explanations = proposal.Explanations.Select(e => Bilingual.Join(e)).ToList();
+        var narrative = RecognitionNarrative(hours, course);
         var evidence = new EvidenceRequest(
             submission.BadgeUrl is { } url && HttpUrlAttribute.IsHttpUrl(url) ? url : null,
             $"Priznana značka / Recognised badge: {submission.BadgeName ?? "?"} ({submission.IssuerName ?? "?"})");
@@ -182,6 +223,125 @@ public sealed class SubmissionDecisions(BadgeForgeDbContext db, AwardIssuer issu
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new Outcome.Done(submission);
+    }
+
+    /// <summary>
+    /// Withdraws a staff decision, making the submission pending again. An approval's recognition badge is revoked with
+    /// the reason (so verifiers see it revoked) and its hours stop counting at once; a rejection is reopened, and the badge
+    /// counts as submitted again (refused if it was submitted anew meanwhile). Automatic rejections (verification failed)
+    /// are not reopened: the student submits the badge again.
+    /// </summary>
+    internal async Task<Outcome> WithdrawAsync(Guid orgId, Guid submissionId, string reason, Guid accountId, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        reason = reason.Trim();
+        if (reason.Length == 0)
+        {
+            return new Outcome.Invalid("reason", "Say why the decision is withdrawn: the student reads it, and a revoked recognition shows it.");
+        }
+        var submission = await db.SchoolSubmissions.SingleOrDefaultAsync(s => s.Id == submissionId && s.OrganisationId == orgId, ct);
+        if (submission is null)
+        {
+            return new Outcome.Missing($"This school has no submission {submissionId}.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var comment = BadgeSubmissions.Truncate($"Odločitev preklicana / Decision withdrawn ({now:yyyy-MM-dd}): {reason}", 2000);
+        switch (submission.Status)
+        {
+            case SchoolSubmissionStatus.Pending:
+                return new Outcome.Conflict($"Submission {submissionId} is not decided yet: there is nothing to withdraw.");
+            case SchoolSubmissionStatus.Rejected when submission.DecidedByAccountId is null:
+                return new Outcome.Conflict(
+                    $"Submission {submissionId} was rejected automatically because the badge did not verify ({submission.VerificationStatus}): the student submits it again instead.");
+            case SchoolSubmissionStatus.Rejected:
+            {
+                if (await db.SchoolSubmissions.AsNoTracking().FirstOrDefaultAsync(s => s.OrganisationId == orgId && s.CountedKey == submission.BadgeKey, ct) is { } again)
+                {
+                    return CountedElsewhere(again);
+                }
+                try
+                {
+                    var reopened = await db.SchoolSubmissions
+                        .Where(s => s.Id == submissionId && s.Status == SchoolSubmissionStatus.Rejected && s.DecidedByAccountId != null)
+                        .ExecuteUpdateAsync(u => u
+                            .SetProperty(s => s.Status, SchoolSubmissionStatus.Pending)
+                            .SetProperty(s => s.CountedKey, s => s.BadgeKey)
+                            .SetProperty(s => s.DecisionComment, comment)
+                            .SetProperty(s => s.DecidedByAccountId, (Guid?)null)
+                            .SetProperty(s => s.DecidedAt, (DateTime?)null), ct);
+                    if (reopened == 0)
+                    {
+                        return AlreadyDecided(submissionId);
+                    }
+                }
+                catch (System.Data.Common.DbException)
+                {
+                    // The unique counted key: the badge was submitted anew between the check and the update.
+                    db.ChangeTracker.Clear();
+                    return await db.SchoolSubmissions.AsNoTracking().FirstOrDefaultAsync(s => s.OrganisationId == orgId && s.CountedKey == submission.BadgeKey, ct)
+                        is { } concurrent ? CountedElsewhere(concurrent) : AlreadyDecided(submissionId);
+                }
+                break;
+            }
+            case SchoolSubmissionStatus.Approved:
+            {
+                var awardId = submission.RecognitionAwardId;
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var withdrawn = await db.SchoolSubmissions
+                    .Where(s => s.Id == submissionId && s.Status == SchoolSubmissionStatus.Approved && s.RecognitionAwardId == awardId)
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(s => s.Status, SchoolSubmissionStatus.Pending)
+                        .SetProperty(s => s.CreditedCourseId, (Guid?)null)
+                        .SetProperty(s => s.CreditedMinutes, 0)
+                        .SetProperty(s => s.RecognitionAwardId, (string?)null)
+                        .SetProperty(s => s.DecisionComment, comment)
+                        .SetProperty(s => s.DecidedByAccountId, (Guid?)null)
+                        .SetProperty(s => s.DecidedAt, (DateTime?)null), ct);
+                if (withdrawn == 0)
+                {
+                    await transaction.RollbackAsync(ct);
+                    return AlreadyDecided(submissionId);
+                }
+                // The recognition and any correction or renewal of it that replaced it since.
+                var recognitions = new List<string>();
+                for (var next = awardId; next is not null && recognitions.Count < 100 && !recognitions.Contains(next);)
+                {
+                    recognitions.Add(next);
+                    next = await db.Awards.Where(a => a.Id == next).Select(a => a.SupersededByAwardId).SingleOrDefaultAsync(ct);
+                }
+                // As the award revocation endpoint does: conditional, so an earlier revocation (and its reason) stands.
+                await db.Awards.Where(a => recognitions.Contains(a.Id) && a.OrganisationId == orgId && a.RevokedAt == null).ExecuteUpdateAsync(u => u
+                    .SetProperty(a => a.RevokedAt, now)
+                    .SetProperty(a => a.RevocationReason, BadgeSubmissions.Truncate(reason, 1000))
+                    .SetProperty(a => a.RevokedByAccountId, accountId), ct);
+                await transaction.CommitAsync(ct);
+                recognitions.ForEach(id => HostedAssertionEndpoints.Forget(cache, id));
+                break;
+            }
+        }
+        // Pending again: show what the rules propose now that the student's hours changed.
+        await db.Entry(submission).ReloadAsync(ct);
+        var student = await db.SchoolStudents.AsNoTracking().Include(s => s.Class).SingleAsync(s => s.Id == submission.StudentId, ct);
+        var proposal = await BadgeSubmissions.ProposeAsync(db, await CatalogueAsync(orgId, student.Class!.SchoolYear, ct), student.Id,
+            await SubmittedBadgeAsync(submission, ct), ct);
+        submission.ProposalJson = SubmissionMapping.ProposalJson(proposal);
+        submission.ProposedCourseId = proposal.Best?.Rule.CourseId;
+        submission.ProposedMinutes = proposal.Best?.CreditMinutes ?? 0;
+        await db.SaveChangesAsync(ct);
+        return new Outcome.Done(submission);
+    }
+
+    private static Outcome.Conflict CountedElsewhere(SchoolSubmission other) =>
+        new($"The badge was submitted again meanwhile (submission {other.Id}, {other.Status.ToString().ToLowerInvariant()}); a badge counts only once: decide that one.");
+
+    private async Task<CatalogueYear> CatalogueAsync(Guid orgId, string schoolYear, CancellationToken ct)
+    {
+        if (!_catalogues.TryGetValue((orgId, schoolYear), out var catalogue))
+        {
+            catalogue = await CatalogueYear.LoadAsync(db, orgId, schoolYear, ct);
+            _catalogues[(orgId, schoolYear)] = catalogue;
+        }
+        return catalogue;
     }
 
     private static Outcome.Conflict AlreadyDecided(Guid submissionId) =>

@@ -15,7 +15,7 @@ namespace BadgeForge.Api.Features.Schools;
 /// <param name="MaxOutsidePercent">At most this share of the required hours may come from outside activities.</param>
 /// <param name="Rules">How outside badges count toward this course.</param>
 public sealed record CreateCourseRequest(
-    [Required, RegularExpression(@"^\d{4}/\d{2}$", ErrorMessage = "Write the school year as 2026/27.")] string SchoolYear,
+    [Required, RegularExpression(SchoolYears.Pattern, ErrorMessage = SchoolYears.Hint)] string SchoolYear,
     [Required] ShortText Title,
     OivCategory Category,
     [Range(1, 1000)] int RequiredHours,
@@ -70,7 +70,7 @@ public sealed record RuleResponse(
 /// <param name="ClassTeacherId">The class teacher (razrednik): a school-staff account of this school.</param>
 /// <param name="Students">The students, by the email they use for badges.</param>
 public sealed record CreateClassRequest(
-    [Required, RegularExpression(@"^\d{4}/\d{2}$", ErrorMessage = "Write the school year as 2026/27.")] string SchoolYear,
+    [Required, RegularExpression(SchoolYears.Pattern, ErrorMessage = SchoolYears.Hint)] string SchoolYear,
     [Required, MaxLength(64)] string Name,
     Guid? ClassTeacherId,
     [Required, MaxLength(60)] StudentRequest[] Students);
@@ -102,12 +102,15 @@ public sealed record SubmitBadgeRequest(
     [MaxLength(2048)] string? Url,
     [MaxLength(1024 * 1024)] string? Json,
     [MaxLength(1024 * 1024)] string? Jws,
-    [RegularExpression(@"^\d{4}/\d{2}$", ErrorMessage = "Write the school year as 2026/27.")] string? SchoolYear);
+    [RegularExpression(SchoolYears.Pattern, ErrorMessage = SchoolYears.Hint)] string? SchoolYear);
 
 /// <param name="Approve">True to approve, false to reject.</param>
 /// <param name="Comment">Why (required when rejecting); shown to the student.</param>
 /// <param name="CourseId">Count it toward this course instead of the proposed one (one of the matching courses).</param>
 public sealed record DecisionRequest(bool Approve, [MaxLength(2000)] string? Comment, Guid? CourseId);
+
+/// <param name="Reason">Why the decision is withdrawn: shown to the student and, for an approval, the revoked recognition badge's reason.</param>
+public sealed record WithdrawDecisionRequest([Required, MaxLength(1000)] string Reason);
 
 /// <param name="SubmissionIds">Submissions decided the same way.</param>
 /// <param name="Approve">True to approve all, false to reject all.</param>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using BadgeForge.Api.Infrastructure;
 using BadgeForge.Core.Csv;
 using BadgeForge.Core.Schools;
@@ -10,15 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace BadgeForge.Api.Features.Schools;
 
 /// Hours per student, class and school year by course, with what is still missing: JSON, CSV and the potrdilo page.
-public static partial class SchoolReports
+public static class SchoolReports
 {
-    [GeneratedRegex(@"^\d{4}/\d{2}$")]
-    private static partial Regex SchoolYear();
-
     public static async Task<Results<Ok<SchoolReport>, ValidationProblem>> Report(
         Guid orgId, string? schoolYear, Guid? classId, Guid? classTeacherId, BadgeForgeDbContext db, BadgeUrls urls, CancellationToken ct)
     {
-        if (schoolYear is null || !SchoolYear().IsMatch(schoolYear))
+        if (!SchoolYears.IsValid(schoolYear))
         {
             return Problems.Invalid("schoolYear", "Give the school year as ?schoolYear=2026/27.");
         }
@@ -28,7 +24,7 @@ public static partial class SchoolReports
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> ReportCsv(
         Guid orgId, string? schoolYear, Guid? classId, Guid? classTeacherId, BadgeForgeDbContext db, BadgeUrls urls, CancellationToken ct)
     {
-        if (schoolYear is null || !SchoolYear().IsMatch(schoolYear))
+        if (!SchoolYears.IsValid(schoolYear))
         {
             return Problems.Invalid("schoolYear", "Give the school year as ?schoolYear=2026/27.");
         }

@@ -13,10 +13,11 @@ namespace BadgeForge.Api.Features.Schools;
 /// </summary>
 public static class SchoolsEndpoints
 {
-    private const long MaxImageBytes = 16 * 1024 * 1024;
+    /// The largest baked image a student may submit (the route's body limit and the form's check).
+    internal const long MaxImageBytes = 16 * 1024 * 1024;
 
     public static IServiceCollection AddSchools(this IServiceCollection services) =>
-        services.AddScoped<BadgeSubmissions>().AddScoped<SubmissionDecisions>();
+        services.AddScoped<BadgeSubmissions>().AddScoped<SubmissionDecisions>().AddStaffSession();
 
     public static IEndpointRouteBuilder MapSchoolsEndpoints(this IEndpointRouteBuilder app)
     {
@@ -27,10 +28,30 @@ public static class SchoolsEndpoints
         staff.MapGet("/courses", SchoolCatalogue.ListCourses).RequirePolicy(Policies.SchoolStaff)
             .WithName("ListSchoolCourses")
             .WithSummary("The elective catalogue, optionally of one ?schoolYear=");
+        staff.MapPut("/courses/{courseId:guid}", SchoolCatalogue.UpdateCourse).RequirePolicy(Policies.SchoolStaff).AcceptsJsonBody()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("UpdateSchoolCourse")
+            .WithSummary("Replace a course's settings and all its recognition rules (approved hours stay; the school year is kept once hours are credited)");
+        staff.MapDelete("/courses/{courseId:guid}", SchoolCatalogue.DeleteCourse).RequirePolicy(Policies.SchoolStaff)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("DeleteSchoolCourse")
+            .WithSummary("Delete a course and its rules; 409 while students hold approved recognitions for it");
         staff.MapPost("/classes", SchoolCatalogue.CreateClass).RequirePolicy(Policies.SchoolStaff).AcceptsJsonBody()
             .WithName("CreateSchoolClass")
             .WithSummary("Add a class of a school year with its class teacher and students (by the email they use for badges)")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapPut("/classes/{classId:guid}", SchoolCatalogue.UpdateClass).RequirePolicy(Policies.SchoolStaff).AcceptsJsonBody()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("UpdateSchoolClass")
+            .WithSummary("Replace a class's name, class teacher and students (matched by email); 409 for removing a student with pending or approved submissions");
+        staff.MapDelete("/classes/{classId:guid}", SchoolCatalogue.DeleteClass).RequirePolicy(Policies.SchoolStaff)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("DeleteSchoolClass")
+            .WithSummary("Delete a class with its students; 409 while a student has pending or approved submissions");
         staff.MapGet("/classes", SchoolCatalogue.ListClasses).RequirePolicy(Policies.SchoolStaff)
             .WithName("ListSchoolClasses")
             .WithSummary("The classes and their students, optionally of one ?schoolYear=");
@@ -40,6 +61,11 @@ public static class SchoolsEndpoints
         staff.MapPost("/submissions/{submissionId:guid}/decision", SubmissionDecisions.Decide).RequirePolicy(Policies.SchoolStaff).AcceptsJsonBody()
             .WithName("DecideSchoolSubmission")
             .WithSummary("Approve (issuing the school's signed recognition badge) or reject a submission, with a comment")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapPost("/submissions/{submissionId:guid}/decision/withdraw", SubmissionDecisions.Withdraw).RequirePolicy(Policies.SchoolStaff).AcceptsJsonBody()
+            .WithName("WithdrawSchoolDecision")
+            .WithSummary("Withdraw a decision with a reason: an approval's recognition badge is revoked and its hours stop counting, a rejection is reopened; the submission is pending again")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         staff.MapPost("/submissions/decisions", SubmissionDecisions.DecideMany).RequirePolicy(Policies.SchoolStaff).AcceptsJsonBody()

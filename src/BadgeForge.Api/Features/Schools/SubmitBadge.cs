@@ -23,8 +23,6 @@ public sealed class BadgeSubmissions(
     BadgeForgeDbContext db, ModelRegistry registry, OpenBadgeVerifier verifier, SafeDocumentFetcher fetcher, BadgeUrls urls,
     PublicUrls publicUrls, TimeProvider clock)
 {
-    private const long MaxImageBytes = 16 * 1024 * 1024;
-
     /// What is known about the submitted badge before matching.
     private sealed record Facts(
         SchoolSubmissionSource Source, string Key, string? BadgeUrl, string? BadgeClassUrl, string? BadgeName, string? IssuerName,
@@ -80,7 +78,7 @@ public sealed class BadgeSubmissions(
         {
             return Problems.Invalid("file", "The form has no non-empty field named 'file'.");
         }
-        if (file.Length > MaxImageBytes)
+        if (file.Length > SchoolsEndpoints.MaxImageBytes)
         {
             return Problems.Invalid("file", "The image is larger than 16 MiB.");
         }
@@ -275,7 +273,7 @@ public sealed class BadgeSubmissions(
                 .Sum(x => x.PresentMinutes);
         }
         return new SubmittedBadge(badgeClassUrl, award.ModelId, award.ModelVersion, award.BadgeId,
-            SubmittedBadge.GuaranteedCompetences(model, badge), attended);
+            SubmittedBadge.GuaranteedCompetences(model, badge), attended).WithEquivalents(registry.Catalog);
     }
 
     /// A badge given by URL, JSON, JWS or baked image: the verifier checks it like any other issuer's badge.
@@ -333,16 +331,20 @@ public sealed class BadgeSubmissions(
         BadgeForgeDbContext db, Guid orgId, SchoolStudent student, SubmittedBadge badge, CancellationToken ct)
     {
         var year = student.Class?.SchoolYear ?? await db.SchoolClasses.Where(c => c.Id == student.ClassId).Select(c => c.SchoolYear).SingleAsync(ct);
-        var courses = await db.SchoolCourses.AsNoTracking().Include(c => c.Rules)
-            .Where(c => c.OrganisationId == orgId && c.SchoolYear == year).OrderBy(c => c.CreatedAt).ToListAsync(ct);
+        return await ProposeAsync(db, await CatalogueYear.LoadAsync(db, orgId, year, ct), student.Id, badge, ct);
+    }
+
+    /// <summary>Matches a badge against a year's catalogue, loaded once, with what the student has been credited so far.</summary>
+    internal static async Task<RecognitionProposal> ProposeAsync(
+        BadgeForgeDbContext db, CatalogueYear catalogue, Guid studentId, SubmittedBadge badge, CancellationToken ct)
+    {
         var credited = await db.SchoolSubmissions.AsNoTracking()
-            .Where(s => s.StudentId == student.Id && s.Status == SchoolSubmissionStatus.Approved && s.CreditedCourseId != null)
+            .Where(s => s.StudentId == studentId && s.Status == SchoolSubmissionStatus.Approved && s.CreditedCourseId != null)
             .GroupBy(s => s.CreditedCourseId!.Value).Select(g => new { CourseId = g.Key, Minutes = g.Sum(s => s.CreditedMinutes) })
             .ToDictionaryAsync(x => x.CourseId, x => x.Minutes, ct);
-        var standings = courses.Select(c => new CourseStanding(c.Id, c.Title, c.RequiredHours, c.HourMinutes, c.MaxOutsidePercent,
+        var standings = catalogue.Courses.Select(c => new CourseStanding(c.Id, c.Title, c.RequiredHours, c.HourMinutes, c.MaxOutsidePercent,
             credited.GetValueOrDefault(c.Id))).ToList();
-        var rules = courses.SelectMany(c => c.Rules.OrderBy(r => r.Position)).Select(r => r.ToCore()).ToList();
-        return RecognitionMatcher.Propose(badge, rules, standings);
+        return RecognitionMatcher.Propose(badge, catalogue.Rules, standings);
     }
 
     private Task<SchoolSubmission?> FindCountedAsync(Guid orgId, string key, CancellationToken ct) =>
@@ -360,6 +362,17 @@ public sealed class BadgeSubmissions(
     private const int MaxUrlLength = 2048;
 
     internal static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+}
+
+/// A school year's courses with their recognition rules, in catalogue order.
+internal sealed record CatalogueYear(IReadOnlyList<SchoolCourse> Courses, IReadOnlyList<RecognitionRule> Rules)
+{
+    public static async Task<CatalogueYear> LoadAsync(BadgeForgeDbContext db, Guid orgId, string schoolYear, CancellationToken ct)
+    {
+        var courses = await db.SchoolCourses.AsNoTracking().Include(c => c.Rules)
+            .Where(c => c.OrganisationId == orgId && c.SchoolYear == schoolYear).OrderBy(c => c.CreatedAt).ToListAsync(ct);
+        return new CatalogueYear(courses, [.. courses.SelectMany(c => c.Rules.OrderBy(r => r.Position)).Select(r => r.ToCore())]);
+    }
 }
 
 internal static class SubmissionMapping
