@@ -7,14 +7,14 @@
 #
 # Environment (optional): BENCH_ROWS (default 10000), BENCH_SIGN_SECONDS (default 5), PGPORT (default 54329),
 # BENCH_DB (default badgeforge_bulkbench; dropped and re-created), BENCH_PROVIDERS (default "Postgres Sqlite"),
-# BENCH_WARMUP_ROWS (default 10000: a batch issued before the measured one, so that the measured batch runs on
+# BENCH_WARMUP_ROWS (default 2000: a batch issued before the measured one, so that the measured batch runs on
 # optimised code, as in a server that has been up for a while, not on the JIT's first quick tier).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 rows=${BENCH_ROWS:-10000}
-warmup_rows=${BENCH_WARMUP_ROWS:-10000}
+warmup_rows=${BENCH_WARMUP_ROWS:-2000}
 sign_seconds=${BENCH_SIGN_SECONDS:-5}
 pgport=${PGPORT:-54329}
 db=${BENCH_DB:-badgeforge_bulkbench}
