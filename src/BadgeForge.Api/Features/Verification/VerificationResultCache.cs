@@ -44,7 +44,7 @@ public sealed class VerificationResultCache(
         {
             return null;
         }
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}\n{recipientEmail?.Trim().ToLowerInvariant()}\n{text}")));
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}\n{recipientEmail?.Trim()}\n{text}")));
         return ("verification-report", OwnDocumentCache.Generation, hash);
     }
 
