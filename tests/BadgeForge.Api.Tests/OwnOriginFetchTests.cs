@@ -141,6 +141,39 @@ public sealed class OwnOriginFetchTests
     }
 
     [Fact]
+    public async Task KeepReportUntil_FiveSecondsAfterTheOldestChangeableDocument_NeverForOtherOrigins()
+    {
+        var app = await TestApp.For(DatabaseProvider.Sqlite);
+        var issuing = await Issuing.CreateAsync(app);
+        var award = await issuing.AwardAsync();
+        var anonymous = app.ClientFor(null);
+        var jws = await anonymous.GetStringAsync(award.GetProperty("links").GetProperty("jws").GetString());
+        var keyUrl = JsonDocument.Parse(AssertionsTests.Base64Url(jws.Split('.')[1])).RootElement.GetProperty("verification").GetProperty("creator").GetString()!;
+        var assertion = await anonymous.GetFromJsonAsync<JsonElement>(award.GetProperty("url").GetString());
+        var badgeClass = await anonymous.GetFromJsonAsync<JsonElement>(assertion.GetProperty("badge").GetString());
+        var issuerUrl = badgeClass.GetProperty("issuer").GetString()!;
+        await using var scope = app.Services.CreateAsyncScope();
+
+        var before = DateTimeOffset.UtcNow;
+        var immutableOnly = scope.ServiceProvider.GetRequiredService<OwnOriginDocumentFetcher>();
+        await immutableOnly.FetchAsync(new Uri(keyUrl), CancellationToken.None);
+        await immutableOnly.FetchAsync(new Uri(assertion.GetProperty("badge").GetString()!), CancellationToken.None);
+        immutableOnly.KeepReportUntil.Should().Be(DateTimeOffset.MaxValue, "keys and badge classes never change");
+
+        var withIssuer = scope.ServiceProvider.GetRequiredService<OwnOriginDocumentFetcher>();
+        await withIssuer.FetchAsync(new Uri(issuerUrl), CancellationToken.None);
+        withIssuer.KeepReportUntil.Should().BeOnOrAfter(before.AddSeconds(5)).And.BeOnOrBefore(DateTimeOffset.UtcNow.AddSeconds(5));
+
+        var withHosted = scope.ServiceProvider.GetRequiredService<OwnOriginDocumentFetcher>();
+        await withHosted.FetchAsync(new Uri(award.GetProperty("url").GetString()!), CancellationToken.None);
+        withHosted.KeepReportUntil.Should().BeOnOrBefore(DateTimeOffset.UtcNow, "the hosted assertion may already be 5 s old in its endpoint's cache");
+
+        var withRemote = scope.ServiceProvider.GetRequiredService<OwnOriginDocumentFetcher>();
+        await withRemote.FetchAsync(new Uri("https://issuer.invalid/badge.json"), CancellationToken.None);
+        withRemote.KeepReportUntil.Should().BeNull();
+    }
+
+    [Fact]
     public async Task Verify_SameJwsAgain_AnswersTheKeptReport_WrittenExactlyAsAFreshOne()
     {
         var app = await TestApp.For(DatabaseProvider.Sqlite);

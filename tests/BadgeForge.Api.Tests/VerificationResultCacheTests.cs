@@ -37,7 +37,7 @@ public sealed class VerificationResultCacheTests
         var (cache, clock) = Create(seconds: 3);
         var key = cache.KeyOf(new VerificationInput.Jws("a.b.c"), null)!;
         var report = Report();
-        var json = cache.Set(key, report, clock.Now);
+        var json = cache.Set(key, report, clock.Now, DateTimeOffset.MaxValue);
 
         cache.TryGet(cache.KeyOf(new VerificationInput.Jws("a.b.c"), null)!, out var kept, out var keptJson).Should().BeTrue();
         kept.Should().BeSameAs(report);
@@ -52,7 +52,7 @@ public sealed class VerificationResultCacheTests
     {
         var (cache, clock) = Create();
         var key = cache.KeyOf(new VerificationInput.Jws("a.b.c"), null)!;
-        cache.Set(key, Report(expires: Start.AddSeconds(2)), clock.Now);
+        cache.Set(key, Report(expires: Start.AddSeconds(2)), clock.Now, DateTimeOffset.MaxValue);
 
         clock.Now = Start.AddSeconds(1);
         cache.TryGet(key, out _, out _).Should().BeTrue();
@@ -61,11 +61,24 @@ public sealed class VerificationResultCacheTests
     }
 
     [Fact]
+    public void TryGet_DocumentsBehindTheReportGetTooOld_ReportIsNotUsedPastThat()
+    {
+        var (cache, clock) = Create();
+        var key = cache.KeyOf(new VerificationInput.Jws("a.b.c"), null)!;
+        // The revocation list behind it was read 4 s ago: a revocation made since must show within 5 s of being made.
+        cache.Set(key, Report(), clock.Now, keepUntil: Start.AddSeconds(1));
+
+        cache.TryGet(key, out _, out _).Should().BeTrue();
+        clock.Now = Start.AddSeconds(1);
+        cache.TryGet(key, out _, out _).Should().BeFalse();
+    }
+
+    [Fact]
     public void TryGet_IssuedInTheFuture_ReportIsNotUsedOnceTheIssueDateIsReached()
     {
         var (cache, clock) = Create();
         var key = cache.KeyOf(new VerificationInput.Json("{}"), null)!;
-        cache.Set(key, Report(issuedOn: Start.AddSeconds(1)), clock.Now);
+        cache.Set(key, Report(issuedOn: Start.AddSeconds(1)), clock.Now, DateTimeOffset.MaxValue);
 
         clock.Now = Start.AddSeconds(1);
         cache.TryGet(key, out _, out _).Should().BeFalse();

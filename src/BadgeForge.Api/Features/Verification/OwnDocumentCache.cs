@@ -28,7 +28,10 @@ public static partial class OwnDocumentCache
     internal static (string, long, string)? Key(string pathAndQuery) =>
         pathAndQuery.StartsWith("/issuers/", StringComparison.Ordinal) ? ("own-document", Generation, pathAndQuery) : null;
 
-    internal static TimeSpan TimeToLive(string path) => ImmutableDocument().IsMatch(path) ? ImmutableTimeToLive : FreshTimeToLive;
+    internal static TimeSpan TimeToLive(string path) => IsImmutable(path) ? ImmutableTimeToLive : FreshTimeToLive;
+
+    /// Keys, BadgeClasses and their images and criteria: documents whose bytes never change.
+    internal static bool IsImmutable(string path) => ImmutableDocument().IsMatch(path);
 
     [GeneratedRegex(@"^/issuers/[^/]+/(keys/[0-9a-fA-F-]+|badges/[^/]+/[^/]+/[^/]+(/image\.(png|svg)|/criteria)?)/?$", RegexOptions.CultureInvariant)]
     private static partial Regex ImmutableDocument();

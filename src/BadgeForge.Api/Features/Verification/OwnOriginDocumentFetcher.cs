@@ -18,45 +18,64 @@ namespace BadgeForge.Api.Features.Verification;
 /// </summary>
 public sealed class OwnOriginDocumentFetcher(
     SafeDocumentFetcher remote, LocalDocumentPipeline local, PublicUrls urls, IServiceScopeFactory scopes, IOptions<VerificationOptions> options,
-    IMemoryCache cache)
+    IMemoryCache cache, TimeProvider clock)
     : IDocumentFetcher
 {
+    /// A kept answer and when it was read from the endpoint (so from the database).
+    private sealed record KeptDocument(DocumentFetchResult Result, DateTimeOffset ReadAt);
+
     // Only the public Open Badges documents; anything else on our origin (pages, /api) is fetched like any URL.
     private static readonly string[] DocumentPrefixes = ["/assertions/", "/issuers/"];
 
     /// <summary>
-    /// Whether every document fetched so far was one of our own, answered in-process (so from memory, or from data that
-    /// a change on this instance drops from memory). One instance serves one verification (it is transient).
+    /// Until when a report built from the documents fetched so far may be kept (<see cref="VerificationResultCache"/>)
+    /// without showing a revocation later than 5 seconds after it was made on any instance: the earliest moment one of
+    /// the changeable documents used (issuer profile, revocation list, hosted assertion) turns 5 seconds old. Null when a
+    /// document came from another origin (or through a redirect): such reports are not kept at all. One instance serves
+    /// one verification (it is transient).
     /// </summary>
-    public bool OnlyOwnDocuments { get; private set; } = true;
+    public DateTimeOffset? KeepReportUntil { get; private set; } = DateTimeOffset.MaxValue;
 
     public async Task<DocumentFetchResult> FetchAsync(Uri url, CancellationToken ct)
     {
         if (LocalPath(url) is not { } path || local.Pipeline is not { } pipeline)
         {
-            OnlyOwnDocuments = false;
+            KeepReportUntil = null;
             return await remote.FetchAsync(url, ct);
         }
         var cacheKey = OwnDocumentCache.Key(path + url.Query);
-        if (cacheKey is not null && cache.TryGetValue(cacheKey, out DocumentFetchResult? cached) && cached is not null)
+        if (cacheKey is not null && cache.TryGetValue(cacheKey, out KeptDocument? kept) && kept is not null)
         {
-            return cached;
+            Used(path, kept.ReadAt);
+            return kept.Result;
         }
+        var readAt = clock.GetUtcNow();
         if (await RunAsync(pipeline, url, path, ct) is not { } result)
         {
             // Redirects are followed (and re-checked) exactly as for any other origin.
-            OnlyOwnDocuments = false;
+            KeepReportUntil = null;
             return await remote.FetchAsync(url, ct);
         }
+        // A hosted assertion comes from its endpoint's own cache, which may hold it for up to 5 seconds: count it as
+        // read that long ago, so a report resting on it is not kept on top of that.
+        Used(path, path.StartsWith("/assertions/", StringComparison.Ordinal) ? readAt - OwnDocumentCache.FreshTimeToLive : readAt);
         if (cacheKey is not null && result.StatusCode == StatusCodes.Status200OK && result.Error is null)
         {
-            cache.Set(cacheKey, result, new MemoryCacheEntryOptions
+            cache.Set(cacheKey, new KeptDocument(result, readAt), new MemoryCacheEntryOptions
             {
                 AbsoluteExpirationRelativeToNow = OwnDocumentCache.TimeToLive(path),
                 Size = result.Body.Length + 256,
             });
         }
         return result;
+    }
+
+    private void Used(string path, DateTimeOffset readAt)
+    {
+        if (KeepReportUntil is { } until && !OwnDocumentCache.IsImmutable(path) && readAt + OwnDocumentCache.FreshTimeToLive < until)
+        {
+            KeepReportUntil = readAt + OwnDocumentCache.FreshTimeToLive;
+        }
     }
 
     /// Runs the request through our endpoints; null when they answered with a redirect.

@@ -12,12 +12,12 @@ namespace BadgeForge.Api.Features.Verification;
 /// opened by many, one QR code scanned by a room) is answered without running the checks again.
 /// </summary>
 /// <remarks>
-/// Only reports built from our own documents alone are kept (<see cref="OwnOriginDocumentFetcher.OnlyOwnDocuments"/>):
-/// those documents are already served from memory for the same time (<see cref="OwnDocumentCache.FreshTimeToLive"/>),
-/// so a kept report says exactly what running the checks would say. It is dropped at once when anything on this
-/// instance changes an issuer document or an award (the <see cref="OwnDocumentCache"/> generation is part of the key),
-/// after <see cref="VerificationOptions.ResultCacheSeconds"/> (at most 5, the time within which a revocation must show
-/// on every instance), and when the badge's expiry or issue date is reached, since either changes the verdict.
+/// Only reports built from our own documents alone are kept, and only until the oldest changeable document they rest on
+/// (issuer profile, revocation list, hosted assertion) is 5 seconds old (<see cref="OwnOriginDocumentFetcher.KeepReportUntil"/>):
+/// a revocation on any instance still shows within 5 seconds, as for the documents themselves. A kept report is
+/// dropped at once when anything on this instance changes an issuer document or an award (the
+/// <see cref="OwnDocumentCache"/> generation is part of the key), after <see cref="VerificationOptions.ResultCacheSeconds"/>
+/// at most, and when the badge's expiry or issue date is reached, since either changes the verdict.
 /// Images are not kept: their bytes are large and they are rarely posted twice.
 /// </remarks>
 public sealed class VerificationResultCache(
@@ -61,13 +61,18 @@ public sealed class VerificationResultCache(
     }
 
     /// <summary>
-    /// Keeps <paramref name="report"/>, judged at <paramref name="checkedAt"/>, until it could change on its own, and
-    /// returns its JSON as the API writes it.
+    /// Keeps <paramref name="report"/>, judged at <paramref name="checkedAt"/>, until it could change on its own or its
+    /// documents are too old, and returns its JSON as the API writes it.
     /// </summary>
-    public byte[] Set(object key, VerificationReport report, DateTimeOffset checkedAt)
+    /// <param name="keepUntil">The latest moment the documents behind the report allow (<see cref="OwnOriginDocumentFetcher.KeepReportUntil"/>).</param>
+    public byte[] Set(object key, VerificationReport report, DateTimeOffset checkedAt, DateTimeOffset keepUntil)
     {
         var reportJson = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(report, json.Value.SerializerOptions);
         var validUntil = checkedAt + TimeSpan.FromSeconds(Math.Min(options.Value.ResultCacheSeconds, OwnDocumentCache.FreshTimeToLive.TotalSeconds));
+        if (keepUntil < validUntil)
+        {
+            validUntil = keepUntil;
+        }
         // Dates are judged against the clock: a report must not outlive the moment its badge expires or becomes issued.
         foreach (var moment in new[] { report.Expires, report.IssuedOn })
         {

@@ -76,7 +76,9 @@ public static class VerifyEndpoints
         }
         var now = clock.GetUtcNow();
         var report = await verifier.VerifyAsync(input, fetcher, now, request.RecipientEmail, ct);
-        return key is not null && fetcher.OnlyOwnDocuments ? new ReportJson(results.Set(key, report, now)) : TypedResults.Ok(report);
+        return key is not null && fetcher.KeepReportUntil is { } keepUntil
+            ? new ReportJson(results.Set(key, report, now, keepUntil))
+            : TypedResults.Ok(report);
     }
 
     /// A report already serialised by <see cref="VerificationResultCache"/>: the same bytes <c>Ok(report)</c> writes.
