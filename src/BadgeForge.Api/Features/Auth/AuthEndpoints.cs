@@ -56,33 +56,15 @@ public static class AuthEndpoints
         TokenRequest request, BadgeForgeDbContext db, TokenService tokens, IOptions<AuthOptions> options,
         TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var email = EmailAddress.Normalise(request.Email);
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Email == email, ct);
-
-        if (account?.LockedUntil > now)
+        switch (await PasswordSignIn.CheckAsync(db, request.Email, request.Password, options.Value, clock.GetUtcNow().UtcDateTime, ct))
         {
-            return Problems.Unauthorized(
-                $"Too many failed sign-ins: this account is locked until {account.LockedUntil:yyyy-MM-dd HH:mm} UTC.");
+            case SignInCheck.Locked locked:
+                return Problems.Unauthorized($"Too many failed sign-ins: this account is locked until {locked.Until:yyyy-MM-dd HH:mm} UTC.");
+            case SignInCheck.Passed passed:
+                return TypedResults.Ok(await tokens.IssueAsync(passed.Account, familyId: null, ct));
+            default:
+                return Problems.Unauthorized("The email or password is wrong.");
         }
-        if (!Passwords.Verify(account, request.Password))
-        {
-            if (account is not null)
-            {
-                account.FailedSignIns++;
-                if (account.FailedSignIns >= options.Value.MaxFailedSignIns)
-                {
-                    account.LockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
-                    account.FailedSignIns = 0;
-                }
-                await db.SaveChangesAsync(ct);
-            }
-            return Problems.Unauthorized("The email or password is wrong.");
-        }
-
-        account!.FailedSignIns = 0;
-        account.LockedUntil = null;
-        return TypedResults.Ok(await tokens.IssueAsync(account, familyId: null, ct));
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(

@@ -121,33 +121,22 @@ public static class StaffSession
         {
             return Page(http, antiforgery, school, email, WrongCredentials, returnUrl, null, StatusCodes.Status401Unauthorized);
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var normalised = EmailAddress.Normalise(email);
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Email == normalised, ct);
         // The lock-out of POST /api/auth/token, on the same counters: the page is no way around it.
-        if (account?.LockedUntil > now)
+        var now = clock.GetUtcNow().UtcDateTime;
+        Account account;
+        switch (await PasswordSignIn.CheckAsync(db, email, password, options.Value, now, ct))
         {
-            return Page(http, antiforgery, school, email, new(
-                $"Preveč neuspelih prijav: račun je zaklenjen do {account.LockedUntil:yyyy-MM-dd HH:mm} UTC.",
-                $"Too many failed sign-ins: this account is locked until {account.LockedUntil:yyyy-MM-dd HH:mm} UTC."), returnUrl, null, StatusCodes.Status401Unauthorized);
-        }
-        if (!Passwords.Verify(account, password))
-        {
-            if (account is not null)
-            {
-                account.FailedSignIns++;
-                if (account.FailedSignIns >= options.Value.MaxFailedSignIns)
-                {
-                    account.LockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
-                    account.FailedSignIns = 0;
-                }
+            case SignInCheck.Locked locked:
+                return Page(http, antiforgery, school, email, new(
+                    $"Preveč neuspelih prijav: račun je zaklenjen do {locked.Until:yyyy-MM-dd HH:mm} UTC.",
+                    $"Too many failed sign-ins: this account is locked until {locked.Until:yyyy-MM-dd HH:mm} UTC."), returnUrl, null, StatusCodes.Status401Unauthorized);
+            case SignInCheck.Passed passed:
+                account = passed.Account;
                 await db.SaveChangesAsync(ct);
-            }
-            return Page(http, antiforgery, school, email, WrongCredentials, returnUrl, null, StatusCodes.Status401Unauthorized);
+                break;
+            default:
+                return Page(http, antiforgery, school, email, WrongCredentials, returnUrl, null, StatusCodes.Status401Unauthorized);
         }
-        account!.FailedSignIns = 0;
-        account.LockedUntil = null;
-        await db.SaveChangesAsync(ct);
         if (account.MustChangePassword)
         {
             return Page(http, antiforgery, school, email, new(
