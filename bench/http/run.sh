@@ -18,7 +18,7 @@ repo=$(cd "$here/../.." && pwd)
 duration=${BENCH_DURATION:-15}
 warmup=${BENCH_WARMUP:-10}
 # Awarding runs the most distinct code (JWT, authorisation, EF query and insert, documents, signing): tiered compilation
-# takes about a minute of load to finish optimising it, and until then a third of the API's CPU goes to the JIT.
+# takes about a minute of load to finish optimising it (after 10 s, perf still found a sixth of the API's CPU in the JIT).
 award_warmup=${BENCH_AWARD_WARMUP:-60}
 sign_seconds=${BENCH_SIGN_SECONDS:-5}
 pgport=${PGPORT:-54329}
