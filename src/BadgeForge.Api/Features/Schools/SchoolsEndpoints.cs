@@ -13,9 +13,6 @@ namespace BadgeForge.Api.Features.Schools;
 /// </summary>
 public static class SchoolsEndpoints
 {
-    /// The largest baked image a student may submit (the route's body limit and the form's check).
-    internal const long MaxImageBytes = 16 * 1024 * 1024;
-
     public static IServiceCollection AddSchools(this IServiceCollection services) =>
         services.AddScoped<BadgeSubmissions>().AddScoped<SubmissionDecisions>().AddStaffSession();
 
@@ -89,7 +86,7 @@ public static class SchoolsEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         student.MapPost("/image", BadgeSubmissions.SubmitImage).RequirePolicy(Policies.Active)
             .DisableAntiforgery()
-            .WithBodyLimit(MaxImageBytes)
+            .WithBodyLimit(BadgeImageUpload.MaxBytes)
             .WithMetadata(new RawRequestBody("multipart/form-data", "Form with 'file' (a baked PNG or SVG badge) and optional 'schoolYear'."))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

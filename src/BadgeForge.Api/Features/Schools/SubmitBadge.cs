@@ -61,32 +61,14 @@ public sealed class BadgeSubmissions(
     public static async Task<Results<Created<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> SubmitImage(
         Guid orgId, HttpRequest request, BadgeSubmissions submissions, CancellationToken ct)
     {
-        if (!request.HasFormContentType)
+        var (upload, problem) = await BadgeImageUpload.ReadAsync(request, ct);
+        if (upload is null)
         {
-            return Problems.Invalid("file", "Upload the baked badge image as multipart/form-data with a field named 'file'.");
+            return problem!;
         }
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(ct);
-        }
-        catch (InvalidDataException e)
-        {
-            return Problems.Invalid("file", $"The multipart form cannot be read: {e.Message}");
-        }
-        if (form.Files.GetFile("file") is not { Length: > 0 } file)
-        {
-            return Problems.Invalid("file", "The form has no non-empty field named 'file'.");
-        }
-        if (file.Length > SchoolsEndpoints.MaxImageBytes)
-        {
-            return Problems.Invalid("file", "The image is larger than 16 MiB.");
-        }
-        var year = form["schoolYear"].ToString();
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
+        var year = upload.Form["schoolYear"].ToString();
         return await submissions.SubmitAsync(orgId, request.HttpContext.User.RequiredAccountId(), null,
-            new VerificationInput.Image(buffer.ToArray()), string.IsNullOrWhiteSpace(year) ? null : year, ct);
+            new VerificationInput.Image(upload.Image), string.IsNullOrWhiteSpace(year) ? null : year, ct);
     }
 
     public static async Task<Results<Ok<List<SubmissionResponse>>, ProblemHttpResult>> ListOwn(

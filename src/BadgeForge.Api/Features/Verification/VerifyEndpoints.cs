@@ -11,8 +11,6 @@ namespace BadgeForge.Api.Features.Verification;
 /// </summary>
 public static class VerifyEndpoints
 {
-    private const long MaxImageBytes = 16 * 1024 * 1024;
-
     public static IEndpointRouteBuilder MapVerifyEndpoints(this IEndpointRouteBuilder app)
     {
         if (app is IApplicationBuilder pipeline)
@@ -26,7 +24,7 @@ public static class VerifyEndpoints
             .WithDescription("Returns every check (structure, dereferencing, signature, key ownership, revocation, expiry, recipient) with a message.");
         group.MapPost("/image", VerifyImage)
             .DisableAntiforgery()
-            .WithBodyLimit(MaxImageBytes)
+            .WithBodyLimit(BadgeImageUpload.MaxBytes)
             .WithMetadata(new RawRequestBody("multipart/form-data", "Form with 'file' (a baked PNG or SVG) and optional 'recipientEmail'."))
             .ProducesValidationProblem()
             .WithName("VerifyBadgeImage")
@@ -98,27 +96,13 @@ public static class VerifyEndpoints
     private static async Task<Results<Ok<VerificationReport>, ValidationProblem>> VerifyImage(
         HttpRequest request, OpenBadgeVerifier verifier, OwnOriginDocumentFetcher fetcher, TimeProvider clock, CancellationToken ct)
     {
-        if (!request.HasFormContentType)
+        var (upload, problem) = await BadgeImageUpload.ReadAsync(request, ct);
+        if (upload is null)
         {
-            return Problems.Invalid("file", "Upload the image as multipart/form-data with a field named 'file'.");
+            return problem!;
         }
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(ct);
-        }
-        catch (InvalidDataException e)
-        {
-            return Problems.Invalid("file", $"The multipart form cannot be read: {e.Message}");
-        }
-        if (form.Files.GetFile("file") is not { Length: > 0 } file)
-        {
-            return Problems.Invalid("file", "The form has no non-empty field named 'file'.");
-        }
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var email = form["recipientEmail"].ToString();
-        return TypedResults.Ok(await verifier.VerifyAsync(new VerificationInput.Image(buffer.ToArray()), fetcher, clock.GetUtcNow(),
+        var email = upload.Form["recipientEmail"].ToString();
+        return TypedResults.Ok(await verifier.VerifyAsync(new VerificationInput.Image(upload.Image), fetcher, clock.GetUtcNow(),
             string.IsNullOrWhiteSpace(email) ? null : email, ct));
     }
 }
