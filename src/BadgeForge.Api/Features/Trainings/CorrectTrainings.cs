@@ -161,23 +161,11 @@ internal static class CorrectTrainings
         {
             return Problems.NotFound($"Training run {runId} has no session {sessionId}.");
         }
-        var minutes = (request.PlannedMinutes, request.Lessons) switch
+        if (TrainingsEndpoints.CheckSessionTime(run, request.PlannedMinutes, request.Lessons, request.StartsAt!.Value.UtcDateTime, out var minutes) is { } problem)
         {
-            ({ } m, null) => m,
-            (null, { } lessons) => lessons * run.HourLengthMinutes,
-            _ => (int?)null,
-        };
-        if (minutes is null)
-        {
-            return Problems.Invalid("plannedMinutes", "Give the session's length as plannedMinutes or as lessons, not both and not neither.");
+            return problem;
         }
         var startsAt = request.StartsAt!.Value.UtcDateTime;
-        if (startsAt < run.StartsOn.AddDays(-1) || (run.EndsOn is { } last && startsAt >= last.AddDays(2)))
-        {
-            return Problems.Invalid("startsAt",
-                $"The run takes place from {run.StartsOn:yyyy-MM-dd} to {(run.EndsOn is { } end ? end.ToString("yyyy-MM-dd") : "an open end")}; " +
-                $"the session's start {startsAt:yyyy-MM-dd HH:mm} UTC is outside it.");
-        }
         var recorded = await (
                 from a in db.TrainingAttendance
                 join e in db.TrainingEnrolments on new { a.LearnerId, RunId = run.Id } equals new { e.LearnerId, e.RunId }
@@ -198,7 +186,7 @@ internal static class CorrectTrainings
             return Problems.Invalid("startsAt", $"'{outside.Email}' has attendance recorded for this session, and {startsAt:yyyy-MM-dd} is outside their enrolment.");
         }
         session.StartsAt = startsAt;
-        session.PlannedMinutes = minutes.Value;
+        session.PlannedMinutes = minutes;
         session.Cancelled = request.Cancelled ?? session.Cancelled;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(session.ToResponse());

@@ -199,6 +199,35 @@ public static class TrainingsEndpoints
         return await Get(orgId, runId, db, registry, ct);
     }
 
+    /// <summary>
+    /// A session's length in minutes, given as minutes or as lessons of the run's hour length (one, not both), and its
+    /// start checked against the run's days; or the problem with either. Adding and correcting a session both use it.
+    /// </summary>
+    internal static ValidationProblem? CheckSessionTime(TrainingRun run, int? plannedMinutes, int? lessons, DateTime startsAt, out int minutes)
+    {
+        minutes = 0;
+        switch (plannedMinutes, lessons)
+        {
+            case ({ } m, null):
+                minutes = m;
+                break;
+            case (null, { } l):
+                minutes = l * run.HourLengthMinutes;
+                break;
+            default:
+                return Problems.Invalid("plannedMinutes", "Give the session's length as plannedMinutes or as lessons, not both and not neither.");
+        }
+        // A session outside the run's days is almost always a typo in the date (last year's, or day and month swapped).
+        // The day before the start is allowed: 23:00 UTC of that day is already the first day in Slovenia.
+        if (startsAt < run.StartsOn.AddDays(-1) || (run.EndsOn is { } last && startsAt >= last.AddDays(2)))
+        {
+            return Problems.Invalid("startsAt",
+                $"The run takes place from {run.StartsOn:yyyy-MM-dd} to {(run.EndsOn is { } end ? end.ToString("yyyy-MM-dd") : "an open end")}; " +
+                $"the session's start {startsAt:yyyy-MM-dd HH:mm} UTC is outside it.");
+        }
+        return null;
+    }
+
     private static async Task<Results<Created<SessionResponse>, ValidationProblem, ProblemHttpResult>> AddSession(
         Guid orgId, Guid runId, AddSessionRequest request, BadgeForgeDbContext db, ModelRegistry registry, TimeProvider clock, CancellationToken ct)
     {
@@ -213,25 +242,11 @@ public static class TrainingsEndpoints
                 ? $"Training '{training.Id}' has no modules."
                 : $"Training '{training.Id}' has no module '{moduleId}'; it has {string.Join(", ", training.Modules.Select(m => m.Id))}.");
         }
-        var minutes = (request.PlannedMinutes, request.Lessons) switch
+        if (CheckSessionTime(run, request.PlannedMinutes, request.Lessons, request.StartsAt!.Value.UtcDateTime, out var minutes) is { } problem)
         {
-            ({ } m, null) => m,
-            (null, { } lessons) => lessons * run.HourLengthMinutes,
-            _ => (int?)null,
-        };
-        if (minutes is null)
-        {
-            return Problems.Invalid("plannedMinutes", "Give the session's length as plannedMinutes or as lessons, not both and not neither.");
+            return problem;
         }
         var startsAt = request.StartsAt!.Value.UtcDateTime;
-        // A session outside the run's days is almost always a typo in the date (last year's, or day and month swapped).
-        // The day before the start is allowed: 23:00 UTC of that day is already the first day in Slovenia.
-        if (startsAt < run.StartsOn.AddDays(-1) || (run.EndsOn is { } last && startsAt >= last.AddDays(2)))
-        {
-            return Problems.Invalid("startsAt",
-                $"The run takes place from {run.StartsOn:yyyy-MM-dd} to {(run.EndsOn is { } end ? end.ToString("yyyy-MM-dd") : "an open end")}; " +
-                $"the session's start {startsAt:yyyy-MM-dd HH:mm} UTC is outside it.");
-        }
         var mode = request.Mode ?? TrainingSessionMode.Group;
         Guid? scheduledFor = null;
         if (mode == TrainingSessionMode.Individual)
@@ -259,7 +274,7 @@ public static class TrainingsEndpoints
             ModuleId = request.ModuleId,
             StartsAt = startsAt,
             Mode = mode,
-            PlannedMinutes = minutes.Value,
+            PlannedMinutes = minutes,
             ScheduledForLearnerId = scheduledFor,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
