@@ -4,6 +4,7 @@ using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Api.Features.Issuers;
 using BadgeForge.Api.Features.Organisations;
 using BadgeForge.Api.Infrastructure;
+using BadgeForge.Core;
 using BadgeForge.Core.CompetencyModels;
 using BadgeForge.Core.OpenBadges;
 using BadgeForge.Core.Signing;
@@ -20,8 +21,13 @@ public abstract record IssueOutcome
     public sealed record Issued(Award Award, IssuingOrganisation Organisation) : IssueOutcome;
 
     /// <param name="Field">The request field at fault, as written in JSON.</param>
-    /// <param name="Message">What is wrong with it.</param>
-    public sealed record Invalid(string Field, string Message) : IssueOutcome;
+    /// <param name="Code">A stable machine name of the problem (e.g. <c>badge.unknown</c>), never reworded.</param>
+    /// <param name="Text">What is wrong, in Slovenian and English.</param>
+    public sealed record Invalid(string Field, string Code, LocalizedText Text) : IssueOutcome
+    {
+        /// What is wrong, in English: the API's problem details.
+        public string Message => Text.En;
+    }
 
     public sealed record OrganisationMissing : IssueOutcome;
 }
@@ -74,7 +80,8 @@ public sealed partial class AwardIssuer(
         // Checked here too: demo seeding and preview awards call the issuer without going through request validation.
         if (!RecipientIdentity.TryNormalizeEmail(request.RecipientEmail, out var email))
         {
-            return new IssueOutcome.Invalid("recipientEmail", $"'{request.RecipientEmail}' is not an e-mail address.");
+            return new IssueOutcome.Invalid("recipientEmail", "email.invalid", new(
+                $"'{request.RecipientEmail}' ni e-poštni naslov.", $"'{request.RecipientEmail}' is not an e-mail address."));
         }
         if (Resolve(request.Badge) is not (var model, var badge) || model is null || badge is null)
         {
@@ -82,36 +89,38 @@ public sealed partial class AwardIssuer(
         }
         if (model.Status != ModelStatus.Published)
         {
-            return new IssueOutcome.Invalid("badge",
-                $"{model.Reference} is {model.Status.ToString().ToLowerInvariant()}: badges are awarded only from published model versions.");
+            return AwardProblems.NotPublished(model);
         }
 
         var now = ObDateTime.IssuedNow(clock);
         var issuedOn = ObDateTime.TruncateToSecond(request.IssuedOn ?? now);
         if (issuedOn > now)
         {
-            return new IssueOutcome.Invalid("issuedOn", "The issue date is in the future; a badge can only be awarded for what has happened.");
+            return AwardProblems.IssuedInFuture();
         }
         DateTimeOffset? expires = request.Expires is { } explicitExpiry
             ? ObDateTime.TruncateToSecond(explicitExpiry)
             : badge.Validity.Months is { } months ? issuedOn.AddMonths(months) : null;
         if (expires is { } e && e <= issuedOn)
         {
-            return new IssueOutcome.Invalid("expires", "The expiry date must be after the issue date.");
+            return new IssueOutcome.Invalid("expires", "expires.invalid",
+                new("Datum poteka mora biti po datumu podelitve.", "The expiry date must be after the issue date."));
         }
         if (expires is { } e2 && e2 <= now)
         {
-            return new IssueOutcome.Invalid("expires", "The badge would already be expired; check the issue date or the expiry.");
+            return new IssueOutcome.Invalid("expires", "issuedOn.expired", new(
+                "Značka bi že potekla; preverite datum podelitve ali potek.", "The badge would already be expired; check the issue date or the expiry."));
         }
         var evidence = (request.Evidence ?? []).Select((item, i) => (item, i)).ToList();
         if (evidence.FirstOrDefault(x => x.item is null || (x.item.Url is null && string.IsNullOrWhiteSpace(x.item.Narrative))) is { } empty && empty != default)
         {
-            return new IssueOutcome.Invalid($"evidence[{empty.i}]", "Each evidence item needs a url or a narrative.");
+            return new IssueOutcome.Invalid($"evidence[{empty.i}]", "evidenceUrl.empty",
+                new("Vsako dokazilo potrebuje povezavo ali opis.", "Each evidence item needs a url or a narrative."));
         }
         // Checked here as well as by the request's attributes: a non-http link must never reach a signed document.
         if (evidence.FirstOrDefault(x => x.item.Url is not null && !HttpUrlAttribute.IsHttpUrl(x.item.Url)) is { } badLink && badLink != default)
         {
-            return new IssueOutcome.Invalid($"evidence[{badLink.i}].url", "Evidence links must be absolute http or https URLs.");
+            return AwardProblems.EvidenceNotHttp($"evidence[{badLink.i}].url");
         }
 
         var id = Identifiers.NewUrlSafeId();
@@ -175,20 +184,57 @@ public sealed partial class AwardIssuer(
         return (model, model?.FindBadge(reference[(slash + 1)..]));
     }
 
-    public IssueOutcome.Invalid BadgeProblem(string reference)
+    public IssueOutcome.Invalid BadgeProblem(string reference) => AwardProblems.BadgeNotFound(reference, registry.Catalog);
+}
+
+/// <summary>
+/// The issuer's problems that other features check too (bulk issuance's dry run), in both languages with their codes, so
+/// that a problem reads the same whether the dry run or the issuer found it.
+/// </summary>
+public static class AwardProblems
+{
+    /// What is wrong with a badge reference that does not resolve to a badge of a loaded model version.
+    public static IssueOutcome.Invalid BadgeNotFound(string reference, CompetencyModelCatalog catalog)
     {
         var slash = reference.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || !ModelReference.TryParse(reference[..slash], out var modelReference))
         {
-            return new("badge", $"'{reference}' is not a badge reference: write it as model@version/badge, e.g. as-aktiviraj-se@1.0.0/as.zakljucek.");
+            return new("badge", "badge.reference", new(
+                $"'{reference}' ni sklic na značko: zapišite ga kot model@različica/značka, npr. as-aktiviraj-se@1.0.0/as.zakljucek.",
+                $"'{reference}' is not a badge reference: write it as model@version/badge, e.g. as-aktiviraj-se@1.0.0/as.zakljucek."));
         }
-        if (registry.Catalog.Find(modelReference) is not { } model)
+        if (catalog.Find(modelReference) is not { } model)
         {
-            var known = registry.Catalog.Versions(modelReference.Id).Select(m => m.Version.ToString()).ToList();
-            return new("badge", known.Count == 0
-                ? $"There is no competency model '{modelReference.Id}'."
-                : $"Model '{modelReference.Id}' has no version {modelReference.Version}; it has {string.Join(", ", known)}.");
+            var known = string.Join(", ", catalog.Versions(modelReference.Id).Select(m => m.Version.ToString()));
+            return known.Length == 0
+                ? new("badge", "badge.model-unknown", new(
+                    $"Kompetenčnega modela '{modelReference.Id}' ni.", $"There is no competency model '{modelReference.Id}'."))
+                : new("badge", "badge.version-unknown", new(
+                    $"Model '{modelReference.Id}' nima različice {modelReference.Version}; ima {known}.",
+                    $"Model '{modelReference.Id}' has no version {modelReference.Version}; it has {known}."));
         }
-        return new("badge", $"{model.Reference} has no badge '{reference[(slash + 1)..]}'.");
+        var badge = reference[(slash + 1)..];
+        return new("badge", "badge.unknown", new($"{model.Reference} nima značke '{badge}'.", $"{model.Reference} has no badge '{badge}'."));
     }
+
+    public static IssueOutcome.Invalid NotPublished(CompetencyModel model)
+    {
+        var status = model.Status.ToString().ToLowerInvariant();
+        var statusSl = model.Status switch
+        {
+            ModelStatus.Draft => "osnutek",
+            ModelStatus.Retired => "umaknjen",
+            _ => status,
+        };
+        return new("badge", "badge.not-published", new(
+            $"{model.Reference} je {statusSl}: značke se podeljujejo le iz objavljenih različic modelov.",
+            $"{model.Reference} is {status}: badges are awarded only from published model versions."));
+    }
+
+    public static IssueOutcome.Invalid IssuedInFuture() => new("issuedOn", "issuedOn.future", new(
+        "Datum podelitve je v prihodnosti; značka se podeli le za tisto, kar se je že zgodilo.",
+        "The issue date is in the future; a badge can only be awarded for what has happened."));
+
+    public static IssueOutcome.Invalid EvidenceNotHttp(string field) => new(field, "evidenceUrl.invalid", new(
+        "Povezave do dokazil morajo biti absolutni naslovi URL http ali https.", "Evidence links must be absolute http or https URLs."));
 }

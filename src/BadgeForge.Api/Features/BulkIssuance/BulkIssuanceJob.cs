@@ -115,15 +115,10 @@ public sealed class BulkIssuanceProcessor(
                     row.AssertionId = issued.Award.Id;
                     break;
                 case IssueOutcome.Invalid invalid:
-                    row.State = BulkRowState.Failed;
-                    row.ReservedKey = null; // nothing was issued: the key may be used again once the problem is fixed
-                    row.Column = invalid.Field;
-                    row.Problem = invalid.Message.Length <= 1000 ? invalid.Message : invalid.Message[..1000];
+                    BulkRowProblems.Fail(row, invalid.Field, BulkRowProblems.Of(invalid));
                     break;
                 default:
-                    row.State = BulkRowState.Failed;
-                    row.ReservedKey = null;
-                    row.Problem = "The organisation no longer exists.";
+                    BulkRowProblems.Fail(row, null, BulkRowProblems.OrganisationMissing());
                     break;
             }
         }
@@ -149,6 +144,8 @@ public sealed class BulkIssuanceProcessor(
                     entry.Property(r => r.AssertionId).IsModified = row.AssertionId is not null;
                     entry.Property(r => r.Column).IsModified = row.Column is not null;
                     entry.Property(r => r.Problem).IsModified = row.Problem is not null;
+                    entry.Property(r => r.ProblemCode).IsModified = row.ProblemCode is not null;
+                    entry.Property(r => r.ProblemSl).IsModified = row.ProblemSl is not null;
                     entry.Property(r => r.ReservedKey).IsModified = row.State == BulkRowState.Failed;
                 }
                 await db.SaveChangesAsync(ct);
@@ -179,6 +176,8 @@ public sealed class BulkIssuanceProcessor(
         var assertions = new string?[rows.Count];
         var columns = new string?[rows.Count];
         var problems = new string?[rows.Count];
+        var codes = new string?[rows.Count];
+        var problemsSl = new string?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             ids[i] = rows[i].Id;
@@ -186,11 +185,14 @@ public sealed class BulkIssuanceProcessor(
             assertions[i] = rows[i].AssertionId;
             columns[i] = rows[i].Column;
             problems[i] = rows[i].Problem;
+            codes[i] = rows[i].ProblemCode;
+            problemsSl[i] = rows[i].ProblemSl;
         }
         await db.Database.ExecuteSqlRawAsync("""
-            UPDATE "BulkRows" AS r SET "State" = u.state, "AssertionId" = u.assertion, "Column" = u.col, "Problem" = u.problem, "ProcessedAt" = @now,
+            UPDATE "BulkRows" AS r SET "State" = u.state, "AssertionId" = u.assertion, "Column" = u.col, "Problem" = u.problem, "ProblemCode" = u.code, "ProblemSl" = u.problem_sl,
+                "ProcessedAt" = @now,
                 "ReservedKey" = CASE WHEN u.state = 'Failed' THEN NULL ELSE r."ReservedKey" END
-            FROM unnest(@ids, @states, @assertions, @columns, @problems) AS u(id, state, assertion, col, problem)
+            FROM unnest(@ids, @states, @assertions, @columns, @problems, @codes, @problemsSl) AS u(id, state, assertion, col, problem, code, problem_sl)
             WHERE r."Id" = u.id
             """,
             [
@@ -200,6 +202,8 @@ public sealed class BulkIssuanceProcessor(
                 new NpgsqlParameter("assertions", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = assertions },
                 new NpgsqlParameter("columns", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = columns },
                 new NpgsqlParameter("problems", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = problems },
+                new NpgsqlParameter("codes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = codes },
+                new NpgsqlParameter("problemsSl", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = problemsSl },
             ], ct);
     }
 

@@ -214,7 +214,7 @@ internal static class UploadBulkBatch
         }
         if (model.Status != ModelStatus.Published)
         {
-            return (column(BadgeColumn), BulkRowProblems.NotPublished(model.Reference.ToString(), model.Status.ToString().ToLowerInvariant()));
+            return (column(BadgeColumn), BulkRowProblems.Of(AwardProblems.NotPublished(model)));
         }
         if (input.Name is { Length: > 200 })
         {
