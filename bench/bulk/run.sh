@@ -7,14 +7,18 @@
 #
 # Environment (optional): BENCH_ROWS (default 10000), BENCH_SIGN_SECONDS (default 5), PGPORT (default 54329),
 # BENCH_DB (default badgeforge_bulkbench; dropped and re-created), BENCH_PROVIDERS (default "Postgres Sqlite"),
-# BENCH_WARMUP_ROWS (default 2000: a batch issued before the measured one, so that the measured batch runs on
-# optimised code, as in a server that has been up for a while, not on the JIT's first quick tier).
+# BENCH_WARMUP_SECONDS (default 40) and BENCH_WARMUP_ROWS (default 2000): batches of that many rows are issued for
+# that long before the measured one, so that it runs on optimised code as in a server that has been up for a while.
+# Tiered compilation needs that long: after one 2,000-row batch, perf found a fifth of the API's CPU in the JIT's
+# background thread and most of the job on unoptimised code. BENCH_WARMUP_SECONDS=0 measures a cold server.
+# BENCH_PERF_OUT (a file: "perf record -g" of the API during the measured batch, with the JIT's symbol map on).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 rows=${BENCH_ROWS:-10000}
 warmup_rows=${BENCH_WARMUP_ROWS:-2000}
+warmup_seconds=${BENCH_WARMUP_SECONDS:-40}
 sign_seconds=${BENCH_SIGN_SECONDS:-5}
 pgport=${PGPORT:-54329}
 db=${BENCH_DB:-badgeforge_bulkbench}
@@ -60,20 +64,26 @@ for i in range(rows):
     print(f"learner{i}@example.org,\"Učenec {i}, Šola\",{badge},https://example.org/evidence/{i},Opravil je usposabljanje {i},bench-{i}")
 PY
 log "$(wc -l <"$work/batch.csv") lines, $(stat -c %s "$work/batch.csv") bytes of CSV"
-python3 - "$warmup_rows" "$badge" >"$work/warmup.csv" <<'PY'
+warmup_csv() { # warmup_csv N: the Nth warm-up batch (distinct recipients and keys)
+  python3 - "$warmup_rows" "$badge" "$1" >"$work/warmup.csv" <<'PY'
 import sys
-rows, badge = int(sys.argv[1]), sys.argv[2]
+rows, badge, n = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 print("email,name,badge,evidenceUrl,narrative,idempotencyKey")
 for i in range(rows):
-    print(f"warmup{i}@example.org,\"Učenec {i}, Šola\",{badge},https://example.org/evidence/{i},Opravil je usposabljanje {i},warmup-{i}")
+    print(f"warmup{n}-{i}@example.org,\"Učenec {i}, Šola\",{badge},https://example.org/evidence/{i},Opravil je usposabljanje {i},warmup-{n}-{i}")
 PY
+}
 
-log "ceiling: raw RSA-2048 RS256 signing on 2 threads for ${sign_seconds}s"
-dotnet "$ceiling_dll" 2 "$sign_seconds" >"$work/sign.txt" 2>&1 || { cat "$work/sign.txt" >&2; die "RsaCeiling failed"; }
-sign_rate=$(sed -n 's/^rsa2048_sign_per_s=//p' "$work/sign.txt")
-log "ceiling: $sign_rate signatures/s"
+# The ceiling is measured just before and just after the measured batch, with the API idle, and their mean is used:
+# on a shared machine the signing rate drifts by a fifth within a minute, and the batch sees what surrounds it.
+ceiling() {
+  dotnet "$ceiling_dll" 2 "$sign_seconds" >"$work/sign.txt" 2>&1 || { cat "$work/sign.txt" >&2; die "RsaCeiling failed"; }
+  sed -n 's/^rsa2048_sign_per_s=//p' "$work/sign.txt"
+}
 
 api_cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$api_pid/stat"; } # utime + stime
+# PostgreSQL's CPU: the server's processes that live through the measurement (the pooled backends do).
+pg_cpu_ticks() { for p in $(pgrep -u postgres); do awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }'; }
 
 post() { # post URL TOKEN CONTENT-TYPE DATA-ARG -> body
   local url=$1 token=$2 ctype=$3 data=$4 out code
@@ -81,6 +91,17 @@ post() { # post URL TOKEN CONTENT-TYPE DATA-ARG -> body
   code=${out##*$'\n'}; out=${out%$'\n'*}
   [[ $code == 2* ]] || { echo "POST $url -> $code: ${out:0:500}" >&2; return 1; }
   printf '%s' "$out"
+}
+
+# Waits for a batch to leave Queued/Running; sets state and progress. Polls four times a second with curl alone, as a
+# progress page would: a tighter loop of curl and jq took a noticeable share of the two cores from the API.
+wait_for_batch() {
+  while :; do
+    sleep 0.25
+    progress=$(curl -fsS -H "Authorization: Bearer $token" "$api/api/organisations/$org/bulk-batches/$1")
+    [[ $progress == *'"state":"Queued"'* || $progress == *'"state":"Running"'* ]] || break
+  done
+  state=$(jq -r .state <<<"$progress")
 }
 
 status=0
@@ -92,6 +113,7 @@ for provider in $providers; do
   # BENCH_JOB_LOG_LEVEL=Debug prints where each chunk's time went (signing vs storing).
   export Logging__LogLevel__BadgeForge=${BENCH_JOB_LOG_LEVEL:-Warning}
   export Database__Provider=$provider
+  [ -z "${BENCH_PERF_OUT:-}" ] || export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
   if [ "$provider" = Postgres ]; then
     pg -d postgres -c "drop database if exists \"$db\" with (force)" >/dev/null
     pg -d postgres -c "create database \"$db\"" >/dev/null
@@ -112,20 +134,27 @@ for provider in $providers; do
   # The first award creates the signing key, outside the measurement.
   post "$api/api/organisations/$org/assertions" "$token" application/json "{\"badge\":\"$badge\",\"recipientEmail\":\"first@example.org\"}" >/dev/null
   log "$provider: API pid $api_pid on $api, organisation $org"
-  if [ "$warmup_rows" -gt 0 ]; then
+  warm_from=$SECONDS warm_batches=0
+  while [ "$warmup_rows" -gt 0 ] && [ $((SECONDS - warm_from)) -lt "$warmup_seconds" ]; do
+    warmup_csv $warm_batches
     report=$(post "$api/api/organisations/$org/bulk-batches/?kind=Awards" "$token" "text/csv" "@$work/warmup.csv")
     batch=$(jq -r .batch.id <<<"$report")
     post "$api/api/organisations/$org/bulk-batches/$batch/confirm" "$token" application/json "" >/dev/null
-    while :; do
-      state=$(curl -fsS -H "Authorization: Bearer $token" "$api/api/organisations/$org/bulk-batches/$batch" | jq -r .state)
-      [ "$state" = Queued ] || [ "$state" = Running ] || break
-      sleep 0.1
-    done
-    [ "$state" = Completed ] || die "$provider: the warm-up batch ended $state"
-    log "$provider: warm-up batch of $warmup_rows rows issued"
-  fi
+    wait_for_batch "$batch"
+    [ "$state" = Completed ] || die "$provider: a warm-up batch ended $state"
+    warm_batches=$((warm_batches + 1))
+  done
+  log "$provider: warmed up with $warm_batches batches of $warmup_rows rows in $((SECONDS - warm_from)) s"
+  sign_before=$(ceiling)
 
+  perf_pid=""
+  if [ -n "${BENCH_PERF_OUT:-}" ]; then
+    perf record -F 499 -g -p "$api_pid" -o "$BENCH_PERF_OUT.$provider" >/dev/null 2>&1 &
+    perf_pid=$!
+    sleep 0.5
+  fi
   cpu0=$(api_cpu_ticks)
+  pg0=$(pg_cpu_ticks)
   t0=$(date +%s.%N)
   report=$(post "$api/api/organisations/$org/bulk-batches/?kind=Awards" "$token" "text/csv" "@$work/batch.csv")
   t1=$(date +%s.%N)
@@ -133,21 +162,24 @@ for provider in $providers; do
   valid=$(jq -r .batch.valid <<<"$report")
   [ "$valid" = "$rows" ] || { jq '.lines[] | select(.ok|not)' <<<"$report" | head -20 >&2; die "dry run: $valid of $rows rows valid"; }
   post "$api/api/organisations/$org/bulk-batches/$batch/confirm" "$token" application/json "" >/dev/null
-  while :; do
-    progress=$(curl -fsS -H "Authorization: Bearer $token" "$api/api/organisations/$org/bulk-batches/$batch")
-    state=$(jq -r .state <<<"$progress")
-    [ "$state" = Queued ] || [ "$state" = Running ] || break
-    sleep 0.05
-  done
-  t2=$(date +%s.%N)
+  wait_for_batch "$batch"
+  # The end is the server's own record of the last chunk's commit (same clock), not when the poll noticed it.
+  finished=$(jq -r .finishedAt <<<"$progress")
+  [[ $finished == *Z ]] || finished="${finished}Z" # SQLite's DateTime comes back without its kind; it is UTC.
+  t2=$(date -d "$finished" +%s.%N)
   hwm_kb=$(awk '/^VmHWM/{print $2}' "/proc/$api_pid/status")
   # CPU the API used for the measured part: unlike wall time, hardly affected by other load on a shared machine.
   cpu_ms_per_row=$(awk -v a="$cpu0" -v b="$(api_cpu_ticks)" -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')
+  pg_ms_per_row=$(awk -v a="$pg0" -v b="$(pg_cpu_ticks)" -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')
+  [ -z "$perf_pid" ] || { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
   done_rows=$(jq -r .done <<<"$progress")
   [ "$state" = Completed ] && [ "$done_rows" = "$rows" ] || die "$provider: batch ended $state with $done_rows of $rows issued"
+  sign_after=$(ceiling)
+  sign_rate=$(awk -v a="$sign_before" -v b="$sign_after" 'BEGIN { printf "%.1f", (a + b) / 2 }')
+  log "$provider: ceiling $sign_before signatures/s before the batch, $sign_after after"
   read -r e2e upload job rate ratio mb <<<"$(awk -v a="$t0" -v b="$t1" -v c="$t2" -v n="$rows" -v s="$sign_rate" -v h="$hwm_kb" 'BEGIN {
     e = c - a; printf "%.2f %.2f %.2f %.0f %.3f %.0f", e, b - a, c - b, n / e, (n / e) / s, h / 1024 }')"
-  echo "RESULT provider=$provider rows=$rows end_to_end_s=$e2e upload_dry_run_s=$upload confirm_to_done_s=$job assertions_per_s=$rate rsa2t_per_s=$sign_rate ratio=$ratio peak_mb=$mb api_cpu_ms_per_row=$cpu_ms_per_row rsa_cpu_ms_per_signature=$(awk -v s="$sign_rate" 'BEGIN { printf "%.2f", 2000 / s }')"
+  echo "RESULT provider=$provider rows=$rows end_to_end_s=$e2e upload_dry_run_s=$upload confirm_to_done_s=$job assertions_per_s=$rate rsa2t_per_s=$sign_rate rsa2t_before=$sign_before rsa2t_after=$sign_after ratio=$ratio peak_mb=$mb api_cpu_ms_per_row=$cpu_ms_per_row pg_cpu_ms_per_row=$pg_ms_per_row rsa_cpu_ms_per_signature=$(awk -v s="$sign_rate" 'BEGIN { printf "%.2f", 2000 / s }')"
   if grep -q 'built and signed in' "$work/api.log"; then
     grep -o 'built and signed in [0-9]* ms, stored in [0-9]* ms' "$work/api.log" | awk '{ s += $5; t += $9; n++ }
       END { printf "CHUNKS n=%d sign_ms_total=%d store_ms_total=%d (summed over concurrent jobs)\n", n, s, t }'
