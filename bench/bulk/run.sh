@@ -158,6 +158,7 @@ for provider in $providers; do
   t0=$(date +%s.%N)
   report=$(post "$api/api/organisations/$org/bulk-batches/?kind=Awards" "$token" "text/csv" "@$work/batch.csv")
   t1=$(date +%s.%N)
+  cpu1=$(api_cpu_ticks) pg1=$(pg_cpu_ticks)
   batch=$(jq -r .batch.id <<<"$report")
   valid=$(jq -r .batch.valid <<<"$report")
   [ "$valid" = "$rows" ] || { jq '.lines[] | select(.ok|not)' <<<"$report" | head -20 >&2; die "dry run: $valid of $rows rows valid"; }
@@ -170,6 +171,7 @@ for provider in $providers; do
   hwm_kb=$(awk '/^VmHWM/{print $2}' "/proc/$api_pid/status")
   # CPU the API used for the measured part: unlike wall time, hardly affected by other load on a shared machine.
   cpu_ms_per_row=$(awk -v a="$cpu0" -v b="$(api_cpu_ticks)" -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')
+  upload_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v c="$pg0" -v d="$pg1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "api=%.0fms,pg=%.0fms", (b - a) * 1000 / hz, (d - c) * 1000 / hz }')
   pg_ms_per_row=$(awk -v a="$pg0" -v b="$(pg_cpu_ticks)" -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')
   [ -z "$perf_pid" ] || { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
   done_rows=$(jq -r .done <<<"$progress")
@@ -179,7 +181,7 @@ for provider in $providers; do
   log "$provider: ceiling $sign_before signatures/s before the batch, $sign_after after"
   read -r e2e upload job rate ratio mb <<<"$(awk -v a="$t0" -v b="$t1" -v c="$t2" -v n="$rows" -v s="$sign_rate" -v h="$hwm_kb" 'BEGIN {
     e = c - a; printf "%.2f %.2f %.2f %.0f %.3f %.0f", e, b - a, c - b, n / e, (n / e) / s, h / 1024 }')"
-  echo "RESULT provider=$provider rows=$rows end_to_end_s=$e2e upload_dry_run_s=$upload confirm_to_done_s=$job assertions_per_s=$rate rsa2t_per_s=$sign_rate rsa2t_before=$sign_before rsa2t_after=$sign_after ratio=$ratio peak_mb=$mb api_cpu_ms_per_row=$cpu_ms_per_row pg_cpu_ms_per_row=$pg_ms_per_row rsa_cpu_ms_per_signature=$(awk -v s="$sign_rate" 'BEGIN { printf "%.2f", 2000 / s }')"
+  echo "RESULT provider=$provider rows=$rows end_to_end_s=$e2e upload_dry_run_s=$upload upload_cpu=$upload_cpu confirm_to_done_s=$job assertions_per_s=$rate rsa2t_per_s=$sign_rate rsa2t_before=$sign_before rsa2t_after=$sign_after ratio=$ratio peak_mb=$mb api_cpu_ms_per_row=$cpu_ms_per_row pg_cpu_ms_per_row=$pg_ms_per_row rsa_cpu_ms_per_signature=$(awk -v s="$sign_rate" 'BEGIN { printf "%.2f", 2000 / s }')"
   if grep -q 'built and signed in' "$work/api.log"; then
     grep -o 'built and signed in [0-9]* ms, stored in [0-9]* ms' "$work/api.log" | awk '{ s += $5; t += $9; n++ }
       END { printf "CHUNKS n=%d sign_ms_total=%d store_ms_total=%d (summed over concurrent jobs)\n", n, s, t }'

@@ -189,9 +189,11 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BulkRowId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"BulkRowId\" IS NOT NULL");
 
-                    b.HasIndex("ExpiresAt");
+                    b.HasIndex("ExpiresAt")
+                        .HasFilter("\"ExpiresAt\" IS NOT NULL");
 
                     b.HasIndex("RecipientEmail");
 
@@ -201,17 +203,21 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.HasIndex("SigningKeyId");
 
                     b.HasIndex("SupersedesAwardId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"SupersedesAwardId\" IS NOT NULL");
 
                     b.HasIndex("OrganisationId", "IssuedOn");
 
-                    b.HasIndex("OrganisationId", "RevokedAt");
+                    b.HasIndex("OrganisationId", "RevokedAt")
+                        .HasFilter("\"RevokedAt\" IS NOT NULL");
 
                     b.HasIndex("TrainingRunId", "RecipientEmail", "ModelId", "BadgeId")
                         .IsUnique()
                         .HasFilter("\"TrainingRunId\" IS NOT NULL AND \"RevokedAt\" IS NULL");
 
                     b.ToTable("Awards");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("BadgeForge.Data.Entities.BackpackBadgeSetting", b =>
