@@ -70,12 +70,6 @@ public sealed partial record DatabaseSettings
     /// Prepared statements and no session reset on every pooled connection reuse: the same few queries run all the
     /// time, and BadgeForge keeps no session state. An operator's explicit setting wins.
     /// </summary>
-    /// <remarks>
-    /// Prepared statements are planned for their actual parameters every time (<c>plan_cache_mode</c>). After five
-    /// runs PostgreSQL may switch a prepared statement to a generic plan, which cannot hash a parameter array: a bulk
-    /// dry run's <c>"RecipientEmail" = ANY(@emails)</c> then compared 10,000 rows against 10,000 addresses each, in a
-    /// sequential scan of nine seconds instead of an index scan of a few milliseconds. Preparing still saves parsing.
-    /// </remarks>
     private static string WithPostgresDefaults(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
@@ -86,10 +80,6 @@ public sealed partial record DatabaseSettings
         if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
         {
             builder.NoResetOnClose = true;
-        }
-        if (builder.Options?.Contains("plan_cache_mode", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            builder.Options = $"{builder.Options} -c plan_cache_mode=force_custom_plan".Trim();
         }
         return builder.ConnectionString;
     }

@@ -270,21 +270,6 @@ public sealed class BulkIssuanceTests
         (await s.App.WithDbAsync(db => db.BulkBatches.CountAsync(b => b.OrganisationId == s.Organisation.Id))).Should().Be(0);
     }
 
-    /// PostgreSQL plans prepared statements for their actual parameters. With a generic plan (chosen after five runs
-    /// of an auto-prepared statement) a parameter array cannot be hashed, and a dry run's already-held lookup of
-    /// 10,000 addresses became a nine-second sequential scan once the awards table had grown.
-    [SkippableFact]
-    public async Task Postgres_PreparedStatements_ArePlannedForTheirParameters()
-    {
-        TestDatabases.SkipIfUnavailable(DatabaseProvider.Postgres);
-        var app = await TestApp.For(DatabaseProvider.Postgres); // shared by the test run: not disposed here
-
-        var mode = await app.WithDbAsync(db =>
-            db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync());
-
-        mode.Should().Be("force_custom_plan");
-    }
-
     [Fact]
     public async Task Upload_OverSizeLimit_Is413()
     {
