@@ -154,7 +154,7 @@ public sealed class SubmissionDecisions(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // One student's approvals are serialised: the row lock of this no-op update is held until commit, so a concurrent
         // approval of another of the student's submissions waits, then sees this one's credit when it checks the cap.
-        await db.SchoolStudents.Where(s => s.Id == student.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Name, s => s.Name), ct);
+        await SchoolLocks.StudentsAsync(db, s => s.Id == student.Id, ct);
         // Claim the submission before issuing: of two staff approving it at once (or a single and a bulk decision),
         // exactly one issues the recognition badge; the other finds it no longer pending.
         var claimed = await db.SchoolSubmissions
@@ -187,9 +187,9 @@ public sealed class SubmissionDecisions(
             return new Outcome.Conflict("Nothing can be credited: " + string.Join(" ", proposal.Explanations.Select(e => e.En)));
         }
         var course = catalogue.Courses.Single(c => c.Id == chosen.Rule.CourseId);
-        // The course's row lock until commit: a concurrent deletion of the course either waits and then sees this
+        // The course's row lock until commit: a concurrent deletion or change of year either waits and then sees this
         // approval (and refuses), or went first, and this approval finds the course gone.
-        if (await db.SchoolCourses.Where(c => c.Id == course.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.RequiredHours, c => c.RequiredHours), ct) == 0)
+        if (await SchoolLocks.CourseAsync(db, course.Id, ct) == 0)
         {
             await transaction.RollbackAsync(ct);
             return new Outcome.Conflict($"Course {course.Id} was deleted meanwhile: reload and decide again.");

@@ -48,6 +48,9 @@ public static class SchoolCatalogue
         {
             return NoSuchCourse(courseId);
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Checked under the course's row lock, which an approval also takes: none can credit the old year meanwhile.
+        await SchoolLocks.CourseAsync(db, courseId, ct);
         if (request.SchoolYear != course.SchoolYear && await ApprovedInAsync(db, courseId, ct) is > 0 and var approved)
         {
             return Problems.Conflict(
@@ -63,6 +66,7 @@ public static class SchoolCatalogue
         }
         db.SchoolRecognitionRules.AddRange(course.Rules);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(course.ToResponse());
     }
 
@@ -79,16 +83,17 @@ public static class SchoolCatalogue
             return NoSuchCourse(courseId);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Submissions before the course (SchoolLocks' order): an approval holds its submission, then takes the course.
+        await db.SchoolSubmissions.Where(s => s.OrganisationId == orgId && s.ProposedCourseId == courseId && s.Status != SchoolSubmissionStatus.Approved)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ProposedCourseId, (Guid?)null).SetProperty(s => s.ProposedMinutes, 0), ct);
         // Counted under the course's row lock, which an approval also takes: none can slip in between check and delete.
-        await db.SchoolCourses.Where(c => c.Id == courseId).ExecuteUpdateAsync(u => u.SetProperty(c => c.RequiredHours, c => c.RequiredHours), ct);
+        await SchoolLocks.CourseAsync(db, courseId, ct);
         if (await ApprovedInAsync(db, courseId, ct) is > 0 and var approved)
         {
             await transaction.RollbackAsync(ct);
             return Problems.Conflict(
                 $"Course {courseId} has {approved} approved recognitions: withdraw those decisions first, so that no recognition is left without its course.");
         }
-        await db.SchoolSubmissions.Where(s => s.OrganisationId == orgId && s.ProposedCourseId == courseId && s.Status != SchoolSubmissionStatus.Approved)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ProposedCourseId, (Guid?)null).SetProperty(s => s.ProposedMinutes, 0), ct);
         db.SchoolCourses.Remove(course);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -198,7 +203,7 @@ public static class SchoolCatalogue
         var stayingIds = schoolClass.Students.Except(removed).Select(s => s.Id).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Checked under the students' row locks, which approvals also take.
-        await db.SchoolStudents.Where(s => s.ClassId == classId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Name, s => s.Name), ct);
+        await SchoolLocks.StudentsAsync(db, s => s.ClassId == classId, ct);
         if (await CountedAsync(db, removed.Select(s => s.Id).ToList(), ct) is { } blocking)
         {
             await transaction.RollbackAsync(ct);
@@ -252,7 +257,7 @@ public static class SchoolCatalogue
         var students = schoolClass.Students.Select(s => s.Id).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Checked under the students' row locks, which approvals also take.
-        await db.SchoolStudents.Where(s => s.ClassId == classId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Name, s => s.Name), ct);
+        await SchoolLocks.StudentsAsync(db, s => s.ClassId == classId, ct);
         if (await CountedAsync(db, students, ct) is { } blocking)
         {
             await transaction.RollbackAsync(ct);
