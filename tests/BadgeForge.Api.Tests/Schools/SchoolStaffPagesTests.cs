@@ -157,6 +157,11 @@ public sealed class SchoolStaffPagesTests
         crossPage.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         crossWithdraw.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         ownSchoolRoute.Headers.Location!.ToString().Should().Contain("result=approved&done=0&failed=1", "another school's submission is not found there");
+        (await outsider.PageAsync(ownSchoolRoute.Headers.Location!.ToString())).Should().Contain($"This school has no submission {id}.",
+            "the page says why a submission was not decided");
+        var tooMany = await own.PostAsync($"{own.Pages}/staff/decisions",
+            [new("decision", "approve"), .. Enumerable.Range(0, 201).Select(_ => new KeyValuePair<string, string>("submissionIds", Guid.NewGuid().ToString()))]);
+        tooMany.Headers.Location!.ToString().Should().Contain("result=too-many&done=0&failed=0");
         byTrainer.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await forged.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors("__RequestVerificationToken").Should().ContainSingle();
         (await setup.App.WithDbAsync(db => db.SchoolSubmissions.SingleAsync(s => s.Id == id))).Status.Should().Be(SchoolSubmissionStatus.Pending);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using BadgeForge.Api.Features.Auth;
 using BadgeForge.Api.Infrastructure;
 using BadgeForge.Api.Pages;
+using BadgeForge.Core.OpenBadges;
 using BadgeForge.Core.QrCodes;
 using BadgeForge.Core.Schools;
 using BadgeForge.Data;
@@ -9,6 +11,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace BadgeForge.Api.Features.Schools;
 
@@ -20,11 +23,15 @@ namespace BadgeForge.Api.Features.Schools;
 /// </summary>
 public static class SchoolPages
 {
-    /// The result of a staff form, shown once on the page it leads back to (post/redirect/get).
-    public sealed record FormResult(string Code, int Done, int Failed);
+    /// The result of a staff form, shown once on the page it leads back to (post/redirect/get), with why each
+    /// submission that could not be decided was not.
+    public sealed record FormResult(string Code, int Done, int Failed, IReadOnlyList<BulkDecisionFailure> Failures);
 
     private static readonly string[] ResultCodes =
-        ["approved", "rejected", "withdrawn", "withdraw-failed", "none-selected", "comment-missing", "reason-missing"];
+        ["approved", "rejected", "withdrawn", "withdraw-failed", "none-selected", "too-many", "comment-missing", "reason-missing"];
+
+    /// Most submissions one staff form decides at once (as the API's bulk decision).
+    private const int MaxDecisionsPerForm = 200;
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -65,8 +72,8 @@ public static class SchoolPages
     }
 
     private static async Task<Results<RazorComponentResult<StaffPage>, ValidationProblem>> Staff(
-        Guid orgId, string? schoolYear, string? result, int? done, int? failed, HttpContext http, BadgeForgeDbContext db, BadgeUrls urls,
-        PublicUrls publicUrls, IAntiforgery antiforgery, TimeProvider clock, CancellationToken ct)
+        Guid orgId, string? schoolYear, string? result, int? done, int? failed, string? failures, HttpContext http, BadgeForgeDbContext db,
+        BadgeUrls urls, PublicUrls publicUrls, IAntiforgery antiforgery, IMemoryCache cache, TimeProvider clock, CancellationToken ct)
     {
         schoolYear ??= SchoolYears.Current(clock.GetUtcNow().UtcDateTime);
         if (!SchoolYears.IsValid(schoolYear))
@@ -99,12 +106,15 @@ public static class SchoolPages
             BasePath = publicUrls.For($"/schools/{orgId}"),
             SignedInWithSession = http.User.Identity?.AuthenticationType == StaffSession.CookieScheme,
             SignedInAs = http.User.FindFirst(BadgeForgeClaims.Email)?.Value,
-            Result = result is not null && ResultCodes.Contains(result) ? new FormResult(result, Math.Max(done ?? 0, 0), Math.Max(failed ?? 0, 0)) : null,
+            Result = result is not null && ResultCodes.Contains(result)
+                ? new FormResult(result, Math.Max(done ?? 0, 0), Math.Max(failed ?? 0, 0), KeptFailures(cache, failures))
+                : null,
         });
     }
 
     private static async Task<IResult> Decide(
-        Guid orgId, HttpContext http, SubmissionDecisions decisions, IAntiforgery antiforgery, PublicUrls urls, TimeProvider clock, CancellationToken ct)
+        Guid orgId, HttpContext http, SubmissionDecisions decisions, IAntiforgery antiforgery, PublicUrls urls, IMemoryCache cache,
+        TimeProvider clock, CancellationToken ct)
     {
         var (form, refused) = await BrowserSessions.ReadFormAsync(http, antiforgery, "staff", ct);
         if (refused is not null)
@@ -123,11 +133,15 @@ public static class SchoolPages
         {
             return Problems.Invalid("decision", "Send decision=approve or decision=reject.");
         }
-        var ids = fields["submissionIds"].Select(v => Guid.TryParse(v, out var id) ? id : (Guid?)null).OfType<Guid>().Distinct().Take(200).ToList();
+        var ids = fields["submissionIds"].Select(v => Guid.TryParse(v, out var id) ? id : (Guid?)null).OfType<Guid>().Distinct().ToList();
         var comment = fields["comment"].ToString();
         if (ids.Count == 0)
         {
             return BackToPage(http, urls, orgId, year, "none-selected");
+        }
+        if (ids.Count > MaxDecisionsPerForm)
+        {
+            return BackToPage(http, urls, orgId, year, "too-many");
         }
         if (approve == false && string.IsNullOrWhiteSpace(comment))
         {
@@ -135,12 +149,12 @@ public static class SchoolPages
         }
         var (decided, failed) = await decisions.DecideManyAsync(orgId, ids, approve.Value,
             BadgeSubmissions.Truncate(comment, 2000), http.User.RequiredAccountId(), ct);
-        return BackToPage(http, urls, orgId, year, approve.Value ? "approved" : "rejected", decided.Count, failed.Count);
+        return BackToPage(http, urls, orgId, year, approve.Value ? "approved" : "rejected", decided.Count, failed.Count, KeepFailures(cache, failed));
     }
 
     private static async Task<IResult> Withdraw(
         Guid orgId, Guid submissionId, HttpContext http, SubmissionDecisions decisions, IAntiforgery antiforgery, PublicUrls urls,
-        TimeProvider clock, CancellationToken ct)
+        IMemoryCache cache, TimeProvider clock, CancellationToken ct)
     {
         var (form, refused) = await BrowserSessions.ReadFormAsync(http, antiforgery, "staff", ct);
         if (refused is not null)
@@ -154,20 +168,51 @@ public static class SchoolPages
         {
             return BackToPage(http, urls, orgId, year, "reason-missing");
         }
-        return await decisions.WithdrawAsync(orgId, submissionId, BadgeSubmissions.Truncate(reason, 1000)!, http.User.RequiredAccountId(), ct) switch
+        return await decisions.WithdrawAsync(orgId, submissionId, reason, http.User.RequiredAccountId(), ct) switch
         {
             SubmissionDecisions.Outcome.Done => BackToPage(http, urls, orgId, year, "withdrawn", 1),
             SubmissionDecisions.Outcome.Missing missing => Problems.NotFound(missing.Message),
-            _ => BackToPage(http, urls, orgId, year, "withdraw-failed", 0, 1),
+            SubmissionDecisions.Outcome.Conflict conflict => BackToPage(http, urls, orgId, year, "withdraw-failed", 0, 1,
+                KeepFailures(cache, [new BulkDecisionFailure(submissionId, conflict.Message)])),
+            SubmissionDecisions.Outcome.Invalid invalid => BackToPage(http, urls, orgId, year, "withdraw-failed", 0, 1,
+                KeepFailures(cache, [new BulkDecisionFailure(submissionId, invalid.Message)])),
+            var other => throw new UnreachableException($"WithdrawAsync returned {other.GetType().Name}."),
         };
     }
 
     private static string YearOf(IFormCollection form, TimeProvider clock) =>
         form["schoolYear"].ToString() is var year && SchoolYears.IsValid(year) ? year : SchoolYears.Current(clock.GetUtcNow().UtcDateTime);
 
-    private static IResult BackToPage(HttpContext http, PublicUrls urls, Guid orgId, string year, string result, int done = 0, int failed = 0) =>
+    private static IResult BackToPage(
+        HttpContext http, PublicUrls urls, Guid orgId, string year, string result, int done = 0, int failed = 0, string? failures = null) =>
         BrowserSessions.SeeOther(urls.For(
-            $"/schools/{orgId}/staff?schoolYear={Uri.EscapeDataString(year)}&lang={PageLanguage.Resolve(http)}&result={result}&done={done}&failed={failed}"));
+            $"/schools/{orgId}/staff?schoolYear={Uri.EscapeDataString(year)}&lang={PageLanguage.Resolve(http)}&result={result}&done={done}&failed={failed}"
+            + (failures is null ? "" : $"&failures={failures}")));
+
+    /// <summary>
+    /// Keeps why submissions could not be decided for the page the form redirects to: the reasons are too long for its
+    /// URL. Kept a minute, in this instance's memory; behind a load balancer the page may land elsewhere and then shows
+    /// only the count.
+    /// </summary>
+    private static string? KeepFailures(IMemoryCache cache, List<BulkDecisionFailure> failed)
+    {
+        if (failed.Count == 0)
+        {
+            return null;
+        }
+        var token = Identifiers.NewUrlSafeId();
+        cache.Set(("staff-form-failures", token), failed, new MemoryCacheEntryOptions
+        {
+            AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1),
+            Size = failed.Sum(f => 64 + f.Reason.Length * 2),
+        });
+        return token;
+    }
+
+    private static IReadOnlyList<BulkDecisionFailure> KeptFailures(IMemoryCache cache, string? token) =>
+        token is not null && cache.TryGetValue(("staff-form-failures", token), out List<BulkDecisionFailure>? failures) && failures is not null
+            ? failures
+            : [];
 
     private static async Task<Results<RazorComponentResult<PotrdiloPage>, ValidationProblem, ProblemHttpResult>> Potrdilo(
         Guid orgId, Guid studentId, string? schoolYear, HttpContext http, BadgeForgeDbContext db, BadgeUrls urls, CancellationToken ct)
