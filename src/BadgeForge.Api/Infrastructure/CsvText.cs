@@ -1,4 +1,5 @@
 using System.Text;
+using BadgeForge.Core;
 using CsvHelper;
 
 namespace BadgeForge.Api.Infrastructure;
@@ -83,7 +84,7 @@ public static class CsvText
     }
 
     /// <summary>Reader options for a text with a header line; each malformed row goes to <paramref name="malformed"/>.</summary>
-    public static CsvReaderOptions ReaderOptions(string text, Action<int, string> malformed)
+    public static CsvReaderOptions ReaderOptions(string text, Action<int, LocalizedText> malformed)
     {
         var reported = new HashSet<long>();
         return new CsvReaderOptions
@@ -101,10 +102,15 @@ public static class CsvText
                 {
                     malformed((int)record.LineNumber, record.Reason switch
                     {
-                        CsvMalformedReason.UnterminatedQuote => "A quoted field is never closed: every line after it was read as part of it.",
-                        CsvMalformedReason.StrayQuote => "A quote inside an unquoted field: quote the whole field and double the quotes inside it.",
-                        CsvMalformedReason.TextAfterClosingQuote => "Text after the closing quote of a field.",
-                        _ => "The row's quoting is malformed.",
+                        CsvMalformedReason.UnterminatedQuote => new(
+                            "Polje v narekovajih se nikoli ne zapre: vse vrstice za njim so bile prebrane kot njegov del.",
+                            "A quoted field is never closed: every line after it was read as part of it."),
+                        CsvMalformedReason.StrayQuote => new(
+                            "Narekovaj sredi polja brez narekovajev: celo polje dajte v narekovaje in narekovaje v njem podvojite.",
+                            "A quote inside an unquoted field: quote the whole field and double the quotes inside it."),
+                        CsvMalformedReason.TextAfterClosingQuote => new(
+                            "Besedilo za zaključnim narekovajem polja.", "Text after the closing quote of a field."),
+                        _ => new("Narekovaji v vrstici so napačni.", "The row's quoting is malformed."),
                     });
                 }
             },

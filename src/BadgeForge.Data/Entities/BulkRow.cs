@@ -45,8 +45,8 @@ public sealed class BulkRow
     public string? ReservedKey { get; set; }
 
     /// The column at fault (as in the header) and what is wrong, for invalid and failed rows: a stable code, and the
-    /// text in English (<see cref="Problem"/>) and Slovenian. Rows the job failed carry only the English text (the
-    /// issuer's message); the API derives the code and the Slovenian text from it.
+    /// text in English (<see cref="Problem"/>) and Slovenian, written alike by the dry run and the job. Rows failed
+    /// before problems had codes carry only the English text.
     public string? Column { get; set; }
     public string? Problem { get; set; }
     public string? ProblemCode { get; set; }

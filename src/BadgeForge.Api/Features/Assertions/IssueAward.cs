@@ -80,8 +80,7 @@ public sealed partial class AwardIssuer(
         // Checked here too: demo seeding and preview awards call the issuer without going through request validation.
         if (!RecipientIdentity.TryNormalizeEmail(request.RecipientEmail, out var email))
         {
-            return new IssueOutcome.Invalid("recipientEmail", "email.invalid", new(
-                $"'{request.RecipientEmail}' ni e-poštni naslov.", $"'{request.RecipientEmail}' is not an e-mail address."));
+            return AwardProblems.EmailInvalid("recipientEmail", request.RecipientEmail);
         }
         if (Resolve(request.Badge) is not (var model, var badge) || model is null || badge is null)
         {
@@ -108,8 +107,7 @@ public sealed partial class AwardIssuer(
         }
         if (expires is { } e2 && e2 <= now)
         {
-            return new IssueOutcome.Invalid("expires", "issuedOn.expired", new(
-                "Značka bi že potekla; preverite datum podelitve ali potek.", "The badge would already be expired; check the issue date or the expiry."));
+            return AwardProblems.AlreadyExpired("expires");
         }
         var evidence = (request.Evidence ?? []).Select((item, i) => (item, i)).ToList();
         if (evidence.FirstOrDefault(x => x.item is null || (x.item.Url is null && string.IsNullOrWhiteSpace(x.item.Narrative))) is { } empty && empty != default)
@@ -230,6 +228,12 @@ public static class AwardProblems
             $"{model.Reference} je {statusSl}: značke se podeljujejo le iz objavljenih različic modelov.",
             $"{model.Reference} is {status}: badges are awarded only from published model versions."));
     }
+
+    public static IssueOutcome.Invalid EmailInvalid(string field, string value) => new(field, "email.invalid",
+        new($"'{value}' ni e-poštni naslov.", $"'{value}' is not an email address."));
+
+    public static IssueOutcome.Invalid AlreadyExpired(string field) => new(field, "issuedOn.expired", new(
+        "Značka bi že potekla; preverite datum podelitve ali potek.", "The badge would already be expired; check the issue date or the expiry."));
 
     public static IssueOutcome.Invalid IssuedInFuture() => new("issuedOn", "issuedOn.future", new(
         "Datum podelitve je v prihodnosti; značka se podeli le za tisto, kar se je že zgodilo.",

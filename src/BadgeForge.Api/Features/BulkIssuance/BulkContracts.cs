@@ -42,10 +42,11 @@ public sealed record BulkDryRunReport(BulkBatchResponse Batch, List<BulkLineRepo
 /// <param name="Message">What is wrong with the row, in Slovenian and English; null when OK.</param>
 public sealed record BulkLineReport(int Line, bool Ok, string? Column, string? Code, LocalizedText? Message)
 {
-    public static BulkLineReport For(BulkRow row) =>
-        BulkRowProblems.Of(row) is { } problem
-            ? new(row.Line, row.State == BulkRowState.Pending, row.Column, problem.Code, problem.Message)
-            : new(row.Line, row.State == BulkRowState.Pending, row.Column, null, null);
+    public static BulkLineReport For(BulkRow row)
+    {
+        var problem = BulkRowProblems.Of(row);
+        return new(row.Line, row.State == BulkRowState.Pending, row.Column, problem?.Code, problem?.Message);
+    }
 }
 
 /// <param name="Reason">Why every award of the batch is revoked; shown on each verification page.</param>

@@ -35,7 +35,7 @@ public sealed class BulkIssuanceProcessor(
         {
             return;
         }
-        var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == batch.OrganisationId, ct);
+        var organisation = IssuingOrganisation.Of(await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == batch.OrganisationId, ct));
         var key = await keys.GetActiveAsync(organisation.Id);
         var issuedBy = batch.ConfirmedByAccountId ?? batch.CreatedByAccountId;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -73,7 +73,7 @@ public sealed class BulkIssuanceProcessor(
     }
 
     /// Rows processed, 0 when none could be claimed, or -1 when another job issued the same rows first (retry).
-    private async Task<int> ProcessChunkAsync(Guid batchId, Organisation organisation, ActiveIssuerKey key, Guid issuedBy, CancellationToken ct)
+    private async Task<int> ProcessChunkAsync(Guid batchId, IssuingOrganisation organisation, ActiveIssuerKey key, Guid issuedBy, CancellationToken ct)
     {
         var size = options.Value.ChunkSize;
         var postgres = database.Provider == DatabaseProvider.Postgres;
@@ -97,7 +97,7 @@ public sealed class BulkIssuanceProcessor(
         // Signing is the cost: spread it over the cores. Build touches no DbContext.
         var outcomes = new IssueOutcome[rows.Count];
         Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-            i => outcomes[i] = issuer.Build(IssuingOrganisation.Of(organisation), key, issuedBy, ToRequest(rows[i])));
+            i => outcomes[i] = issuer.Build(organisation, key, issuedBy, ToRequest(rows[i])));
 
         var signed = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -118,8 +118,8 @@ public sealed class BulkIssuanceProcessor(
                     BulkRowProblems.Fail(row, invalid.Field, BulkRowProblems.Of(invalid));
                     break;
                 default:
-                    BulkRowProblems.Fail(row, null, BulkRowProblems.OrganisationMissing());
-                    break;
+                    // Build finds no organisation: it is given one.
+                    throw new UnreachableException($"AwardIssuer.Build returned {outcomes[i].GetType().Name}.");
             }
         }
         try

@@ -1,7 +1,5 @@
 using BadgeForge.Api.Features.Assertions;
-using BadgeForge.Api.Features.CompetencyModels;
 using BadgeForge.Core;
-using BadgeForge.Core.CompetencyModels;
 using BadgeForge.Data.Entities;
 
 namespace BadgeForge.Api.Features.BulkIssuance;
@@ -23,8 +21,7 @@ internal static class BulkRowProblems
 {
     public static BulkRowProblem EmailEmpty() => new("email.empty", new("E-poštni naslov je prazen.", "The email is empty."));
 
-    public static BulkRowProblem EmailInvalid(string email) => new("email.invalid",
-        new($"'{email}' ni e-poštni naslov.", $"'{email}' is not an email address."));
+    public static BulkRowProblem EmailInvalid(string email) => Of(AwardProblems.EmailInvalid("email", email));
 
     public static BulkRowProblem BadgeEmpty() => new("badge.empty",
         new("Značka je prazna: zapišite jo kot model@različica/značka.", "The badge is empty: write it as model@version/badge."));
@@ -49,8 +46,7 @@ internal static class BulkRowProblems
 
     public static BulkRowProblem DateInFuture() => Of(AwardProblems.IssuedInFuture());
 
-    public static BulkRowProblem AlreadyExpired() => new("issuedOn.expired", new(
-        "Značka bi že potekla; preverite datum podelitve.", "The badge would already be expired; check the issue date."));
+    public static BulkRowProblem AlreadyExpired() => Of(AwardProblems.AlreadyExpired("issuedOn"));
 
     public static BulkRowProblem EvidenceInvalid() => Of(AwardProblems.EvidenceNotHttp("evidenceUrl"));
 
@@ -78,13 +74,6 @@ internal static class BulkRowProblems
             $"Pogoji niso izpolnjeni: {string.Join("; ", list.Select(m => m.Sl))}",
             $"Criteria not met: {string.Join("; ", list.Select(m => m.En))}"));
     }
-
-    public static BulkRowProblem OrganisationMissing() => new("organisation.missing",
-        new("Organizacija ne obstaja več.", "The organisation no longer exists."));
-
-    /// What is wrong with a badge reference that does not resolve: the issuer's own wording.
-    public static BulkRowProblem BadgeNotFound(string reference, ModelRegistry registry) =>
-        Of(AwardProblems.BadgeNotFound(reference, registry.Catalog));
 
     /// <summary>
     /// The problem a row carries, as the dry run or the job stored it; null for a row without a problem. Rows stored

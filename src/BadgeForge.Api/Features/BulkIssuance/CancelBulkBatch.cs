@@ -67,8 +67,7 @@ internal static class CancelBulkBatch
                 return false;
             }
             await db.BulkRows.Where(r => r.BatchId == batchId && r.State == BulkRowState.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, BulkRowState.Cancelled).SetProperty(r => r.ReservedKey, (string?)null)
-                    .SetProperty(r => r.ProcessedAt, now), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, BulkRowState.Cancelled).SetProperty(r => r.ProcessedAt, now), ct); // no keys yet: confirming reserves them
             await tx.CommitAsync(ct);
             return true;
         });

@@ -25,22 +25,11 @@ internal static class DeleteBulkBatch
         {
             return Confirmed(batch.Id, batch.State);
         }
-        var strategy = db.Database.CreateExecutionStrategy();
-        var deleted = await strategy.ExecuteAsync(async () =>
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // Conditional: a confirmation that got in first keeps the batch (on PostgreSQL this waits for its row
-            // lock and re-checks; SQLite runs one writer at a time).
-            var n = await db.BulkBatches.Where(b => b.Id == batchId && b.OrganisationId == orgId && b.ConfirmedAt == null
-                    && (b.State == BulkBatchState.Validated || b.State == BulkBatchState.Cancelled))
-                .ExecuteDeleteAsync(ct);
-            if (n == 1)
-            {
-                await db.BulkRows.Where(r => r.BatchId == batchId).ExecuteDeleteAsync(ct);
-            }
-            await tx.CommitAsync(ct);
-            return n;
-        });
+        // Conditional: a confirmation that got in first keeps the batch (on PostgreSQL this waits for its row lock and
+        // re-checks; SQLite runs one writer at a time). The rows go with the batch (ON DELETE CASCADE).
+        var deleted = await db.BulkBatches.Where(b => b.Id == batchId && b.OrganisationId == orgId && b.ConfirmedAt == null
+                && (b.State == BulkBatchState.Validated || b.State == BulkBatchState.Cancelled))
+            .ExecuteDeleteAsync(ct);
         if (deleted == 0)
         {
             return await BulkProgress.FindAsync(db, orgId, batchId, ct) is { } now

@@ -74,17 +74,6 @@ internal static class ParseBulkFile
     private static Result Fail(int line, string code, LocalizedText message, string? column = null) =>
         new(null, [new BulkFileProblem(line, column, new BulkRowProblem(code, message))], []);
 
-    /// CsvText reports broken quoting in English; these are its messages in both languages.
-    internal static BulkRowProblem Quoting(string message) => new("row.quoting", new(message switch
-    {
-        _ when message.StartsWith("A quoted field is never closed", StringComparison.Ordinal) =>
-            "Polje v narekovajih se nikoli ne zapre: vse vrstice za njim so bile prebrane kot njegov del.",
-        _ when message.StartsWith("A quote inside an unquoted field", StringComparison.Ordinal) =>
-            "Narekovaj sredi polja brez narekovajev: celo polje dajte v narekovaje in narekovaje v njem podvojite.",
-        _ when message.StartsWith("Text after the closing quote", StringComparison.Ordinal) => "Besedilo za zaključnim narekovajem polja.",
-        _ => "Narekovaji v vrstici so napačni.",
-    }, message));
-
     private static Result ParseJson(byte[] bytes, int maxRows)
     {
         BulkJsonFile? file;
@@ -121,7 +110,7 @@ internal static class ParseBulkFile
     private static Result ParseCsv(string text, int maxRows)
     {
         var problems = new List<BulkFileProblem>();
-        using var reader = CsvReader.FromText(text, CsvText.ReaderOptions(text, (line, message) => problems.Add(new BulkFileProblem(line, null, Quoting(message)))));
+        using var reader = CsvReader.FromText(text, CsvText.ReaderOptions(text, (line, message) => problems.Add(new BulkFileProblem(line, null, new BulkRowProblem("row.quoting", message)))));
         string[] header;
         try
         {

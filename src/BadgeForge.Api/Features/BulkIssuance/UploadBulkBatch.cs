@@ -134,7 +134,7 @@ internal static class UploadBulkBatch
                 IdempotencyKey = input.Key is null ? null : Clip(input.Key, 200),
             };
             rows.Add(row);
-            var problem = CheckRow(input, row, issuer, registry, now, Column);
+            var problem = CheckRow(input, row, issuer, now, Column);
             if (problem is null && issuer.Resolve(input.Badge) is ({ } model, { } badge))
             {
                 resolved[row] = (model, badge);
@@ -203,7 +203,7 @@ internal static class UploadBulkBatch
 
     /// The first thing wrong with one row on its own, as the issuer would say it; null if nothing.
     private static (string Column, BulkRowProblem Problem)? CheckRow(
-        BulkInput input, BulkRow row, AwardIssuer issuer, ModelRegistry registry, DateTimeOffset now, Func<string, string> column)
+        BulkInput input, BulkRow row, AwardIssuer issuer, DateTimeOffset now, Func<string, string> column)
     {
         if (input.Email.Length == 0)
         {
@@ -220,7 +220,7 @@ internal static class UploadBulkBatch
         }
         if (issuer.Resolve(input.Badge) is not ({ } model, { } badge))
         {
-            return (column(BadgeColumn), BulkRowProblems.BadgeNotFound(input.Badge, registry));
+            return (column(BadgeColumn), BulkRowProblems.Of(issuer.BadgeProblem(input.Badge)));
         }
         if (model.Status != ModelStatus.Published)
         {

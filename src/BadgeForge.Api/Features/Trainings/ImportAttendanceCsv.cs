@@ -111,7 +111,7 @@ internal static class ImportAttendanceCsv
         string text, IReadOnlyList<TrainingSession> sessions)
     {
         var problems = new List<CsvProblem>();
-        var options = CsvText.ReaderOptions(text, (line, message) => problems.Add(new CsvProblem(line, null, message)));
+        var options = CsvText.ReaderOptions(text, (line, message) => problems.Add(new CsvProblem(line, null, message.En)));
         using var reader = CsvReader.FromText(text, options);
         string[] header;
         try
