@@ -46,7 +46,7 @@ public sealed class OwnOriginDocumentFetcher(
         var cacheKey = OwnDocumentCache.Key(path + url.Query);
         if (cacheKey is not null && cache.TryGetValue(cacheKey, out KeptDocument? kept) && kept is not null)
         {
-            Used(path, kept.ReadAt);
+            Used(path, kept.ReadAt, kept.Result);
             return kept.Result;
         }
         var readAt = clock.GetUtcNow();
@@ -58,7 +58,7 @@ public sealed class OwnOriginDocumentFetcher(
         }
         // A hosted assertion comes from its endpoint's own cache, which may hold it for up to 5 seconds: count it as
         // read that long ago, so a report resting on it is not kept on top of that.
-        Used(path, path.StartsWith("/assertions/", StringComparison.Ordinal) ? readAt - OwnDocumentCache.FreshTimeToLive : readAt);
+        Used(path, path.StartsWith("/assertions/", StringComparison.Ordinal) ? readAt - OwnDocumentCache.FreshTimeToLive : readAt, result);
         if (cacheKey is not null && result.StatusCode == StatusCodes.Status200OK && result.Error is null)
         {
             cache.Set(cacheKey, new KeptDocument(result, readAt), new MemoryCacheEntryOptions
@@ -70,11 +70,20 @@ public sealed class OwnOriginDocumentFetcher(
         return result;
     }
 
-    private void Used(string path, DateTimeOffset readAt)
+    private void Used(string path, DateTimeOffset readAt, DocumentFetchResult result)
     {
-        if (KeepReportUntil is { } until && !OwnDocumentCache.IsImmutable(path) && readAt + OwnDocumentCache.FreshTimeToLive < until)
+        if (KeepReportUntil is not { } until)
         {
-            KeepReportUntil = readAt + OwnDocumentCache.FreshTimeToLive;
+            return;
+        }
+        // A failed read (a database timeout, say) may succeed next time: a report resting on it is not kept at all.
+        var keepable = result.StatusCode == StatusCodes.Status200OK && result.Error is null;
+        var limit = !keepable ? readAt
+            : OwnDocumentCache.IsImmutable(path) ? DateTimeOffset.MaxValue
+            : readAt + OwnDocumentCache.FreshTimeToLive;
+        if (limit < until)
+        {
+            KeepReportUntil = limit;
         }
     }
 

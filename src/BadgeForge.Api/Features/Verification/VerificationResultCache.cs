@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 namespace BadgeForge.Api.Features.Verification;
 
 /// <summary>
-/// Remembers, for a few seconds, the verify API's report on one exact input (the same URL, JSON or JWS text and the
-/// same recipient e-mail), so that the same badge checked again and again (an employer reloading, a shared link
-/// opened by many, one QR code scanned by a room) is answered without running the checks again.
+/// Remembers, for a few seconds, the verify API's report on one exact signed badge (the same JWS text and the same
+/// recipient e-mail), so that the same badge checked again and again (an employer re-posting a file, a script checking
+/// a list twice) is answered without running the checks again.
 /// </summary>
 /// <remarks>
 /// Only reports built from our own documents alone are kept, and only until the oldest changeable document they rest on
@@ -18,13 +18,15 @@ namespace BadgeForge.Api.Features.Verification;
 /// dropped at once when anything on this instance changes an issuer document or an award (the
 /// <see cref="OwnDocumentCache"/> generation is part of the key), after <see cref="VerificationOptions.ResultCacheSeconds"/>
 /// at most, and when the badge's expiry or issue date is reached, since either changes the verdict.
+/// Only JWS input is kept. A hosted badge (URL or JSON input) rests on the hosted assertion itself, which its endpoint
+/// may already have cached for 5 seconds, so its report could never be kept without breaking the 5-second rule.
 /// Images are not kept: their bytes are large and they are rarely posted twice.
 /// </remarks>
 public sealed class VerificationResultCache(
     IMemoryCache cache, IOptions<VerificationOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock)
 {
     /// <param name="Json">The report as the API writes it: a repeat costs no serialisation either.</param>
-    private sealed record Entry(VerificationReport Report, byte[] Json, DateTimeOffset ValidUntil);
+    private sealed record Entry(byte[] Json, DateTimeOffset ValidUntil);
 
     /// The key of an input, or null when it is not to be kept. The text is hashed: keys stay small whatever was posted.
     public object? KeyOf(VerificationInput input, string? recipientEmail)
@@ -33,30 +35,23 @@ public sealed class VerificationResultCache(
         {
             return null;
         }
-        var (kind, text) = input switch
-        {
-            VerificationInput.Url url => ("url", url.Value.OriginalString),
-            VerificationInput.Json json => ("json", json.Value),
-            VerificationInput.Jws jws => ("jws", jws.Value),
-            _ => (null, null),
-        };
-        if (kind is null || text is null)
+        if (input is not VerificationInput.Jws { Value: var jws })
         {
             return null;
         }
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}\n{recipientEmail?.Trim()}\n{text}")));
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{recipientEmail?.Trim()}\n{jws}")));
         return ("verification-report", OwnDocumentCache.Generation, hash);
     }
 
-    /// The kept report and its JSON, or false.
-    public bool TryGet(object key, out VerificationReport report, out byte[] reportJson)
+    /// The kept report's JSON, or false.
+    public bool TryGet(object key, out byte[] reportJson)
     {
         if (cache.TryGetValue(key, out Entry? entry) && entry is not null && clock.GetUtcNow() < entry.ValidUntil)
         {
-            (report, reportJson) = (entry.Report, entry.Json);
+            reportJson = entry.Json;
             return true;
         }
-        (report, reportJson) = (null!, null!);
+        reportJson = null!;
         return false;
     }
 
@@ -68,7 +63,7 @@ public sealed class VerificationResultCache(
     public byte[] Set(object key, VerificationReport report, DateTimeOffset checkedAt, DateTimeOffset keepUntil)
     {
         var reportJson = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(report, json.Value.SerializerOptions);
-        var validUntil = checkedAt + TimeSpan.FromSeconds(Math.Min(options.Value.ResultCacheSeconds, OwnDocumentCache.FreshTimeToLive.TotalSeconds));
+        var validUntil = checkedAt + TimeSpan.FromSeconds(options.Value.ResultCacheSeconds);
         if (keepUntil < validUntil)
         {
             validUntil = keepUntil;
@@ -81,11 +76,12 @@ public sealed class VerificationResultCache(
                 validUntil = m;
             }
         }
-        if (validUntil > checkedAt)
+        // Judged against now, not checkedAt: a report whose documents were already too old when it was done is not kept.
+        var now = clock.GetUtcNow();
+        if (validUntil > now)
         {
-            var size = 512 + reportJson.Length + report.Checks.Sum(c => c.Message.Length * 2 + 64);
-            cache.Set(key, new Entry(report, reportJson, validUntil),
-                new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = validUntil - checkedAt, Size = size });
+            cache.Set(key, new Entry(reportJson, validUntil),
+                new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = validUntil - now, Size = 512 + reportJson.Length });
         }
         return reportJson;
     }

@@ -68,7 +68,7 @@ public static class VerifyEndpoints
             input = !string.IsNullOrWhiteSpace(request.Json) ? new VerificationInput.Json(request.Json) : new VerificationInput.Jws(request.Jws!.Trim());
         }
         var key = results.KeyOf(input, request.RecipientEmail);
-        if (key is not null && results.TryGet(key, out _, out var keptJson))
+        if (key is not null && results.TryGet(key, out var keptJson))
         {
             return new ReportJson(keptJson);
         }
