@@ -38,7 +38,7 @@ try
     builder.Services.AddValidation();
     builder.AddProblems();
     builder.AddAuth(urls);
-    builder.AddBackpackSession(urls);
+    builder.AddBackpackSession();
     builder.AddOpenApiDocument();
     builder.AddHealth();
     builder.AddEmail();

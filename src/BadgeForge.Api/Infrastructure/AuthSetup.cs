@@ -233,11 +233,7 @@ public static class AuthSetup
 
     /// <param name="Roles">Roles that grant access within the route's organisation.</param>
     /// <param name="PlatformOnly">Only platform admins pass.</param>
-    private sealed record OrganisationRoleRequirement(IReadOnlyCollection<OrganisationRole> Roles, bool PlatformOnly = false)
-        : IAuthorizationRequirement
-    {
-        public OrganisationRole[] RoleArray { get; } = [.. Roles];
-    }
+    private sealed record OrganisationRoleRequirement(OrganisationRole[] Roles, bool PlatformOnly = false) : IAuthorizationRequirement;
 
     /// <summary>
     /// Grants a requirement when the account is a platform admin, or holds one of the roles in the organisation
@@ -278,7 +274,7 @@ public static class AuthSetup
             var http = context.Resource as HttpContext;
             var ct = http?.RequestAborted ?? CancellationToken.None;
             Guid? orgId = http?.GetRouteValue("orgId") is string raw && Guid.TryParse(raw, out var parsed) ? parsed : null;
-            var access = await ReadAccess.GetOrAdd(db.Model, _ => CompileReadAccess())(db, accountId.Value, orgId, requirement.RoleArray, ct);
+            var access = await ReadAccess.GetOrAdd(db.Model, _ => CompileReadAccess())(db, accountId.Value, orgId, requirement.Roles, ct);
             if (access is null)
             {
                 context.Fail(new AuthorizationFailureReason(this, "The account of this token no longer exists."));

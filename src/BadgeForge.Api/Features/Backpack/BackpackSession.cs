@@ -11,7 +11,7 @@ public static class BackpackSession
     public const string Scheme = "BackpackCookie";
     public const string CookieName = "badgeforge-backpack";
 
-    public static void AddBackpackSession(this WebApplicationBuilder builder, PublicUrls urls) =>
+    public static void AddBackpackSession(this WebApplicationBuilder builder) =>
         builder.Services.AddBrowserSession(Scheme, CookieName, "/backpack", TimeSpan.FromHours(8));
 
     public static Task SignInAsync(HttpContext http, Data.Entities.Account account) => BrowserSessions.SignInAsync(http, Scheme, account);

@@ -63,15 +63,14 @@ public sealed class ExpiryProcessor(
             var organisationIds = page.Select(x => x.Candidate.OrganisationId).Distinct().ToList();
             var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
             var emails = page.Select(x => x.Candidate.RecipientEmail).Distinct().ToList();
-            var preferred = (await db.Accounts.AsNoTracking().Where(a => emails.Contains(a.Email))
-                    .Select(a => new { a.Email, a.PreferredLanguage }).ToListAsync(ct))
-                .GroupBy(a => a.Email, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.First().PreferredLanguage, StringComparer.Ordinal);
+            var preferred = await db.Accounts.AsNoTracking().Where(a => emails.Contains(a.Email))
+                .ToDictionaryAsync(a => a.Email, a => a.PreferredLanguage, StringComparer.Ordinal, ct);
             var languages = emails.ToDictionary(e => e, e => Language(preferred.GetValueOrDefault(e)), StringComparer.Ordinal);
             foreach (var (candidate, due) in page)
             {
                 ct.ThrowIfCancellationRequested();
-                switch (await RemindAsync(candidate.Id, due, now, organisations, languages, ct))
+                // An award's organisation and recipient never change (a correction is a new award): the page's lookups hold.
+                switch (await RemindAsync(candidate.Id, due, now, organisations[candidate.OrganisationId], languages[candidate.RecipientEmail], ct))
                 {
                     case true:
                         sent++;
@@ -93,8 +92,7 @@ public sealed class ExpiryProcessor(
     /// Claims the reminder and sends it: true if sent, false if claimed but the mail failed, null if not claimed
     /// (another run decided it first, or the award changed meanwhile).
     private async Task<bool?> RemindAsync(
-        string awardId, int offsetDays, DateTime now, IReadOnlyDictionary<Guid, Organisation> organisations,
-        IReadOnlyDictionary<string, string> languages, CancellationToken ct)
+        string awardId, int offsetDays, DateTime now, Organisation organisation, string language, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var award = await db.Awards.AsNoTracking().SingleOrDefaultAsync(a => a.Id == awardId, ct);
@@ -102,13 +100,6 @@ public sealed class ExpiryProcessor(
         {
             return null;
         }
-        // Loaded with the page; the award is read again just above, so it can only differ if it changed meanwhile.
-        var organisation = organisations.TryGetValue(award.OrganisationId, out var known)
-            ? known
-            : await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == award.OrganisationId, ct);
-        var language = languages.TryGetValue(award.RecipientEmail, out var earners)
-            ? earners
-            : await EarnerLanguageAsync(award.RecipientEmail, ct);
 
         var reminder = new ExpiryReminder
         {
@@ -176,12 +167,6 @@ public sealed class ExpiryProcessor(
     /// The earner's language: the preference of the BadgeForge account with the award's email (earners get one by
     /// signing in to their backpack; staff accounts have one too), otherwise Slovenian, the programmes' language.
     /// </summary>
-    private async Task<string> EarnerLanguageAsync(string email, CancellationToken ct)
-    {
-        var preferred = await db.Accounts.AsNoTracking().Where(a => a.Email == email).Select(a => a.PreferredLanguage).FirstOrDefaultAsync(ct);
-        return Language(preferred);
-    }
-
     private static string Language(string? preferred) => preferred == "en" ? "en" : "sl";
 
     /// Reminders due are handled a page at a time: one query for the page's organisations and one for its earners.
