@@ -173,6 +173,7 @@ for provider in $providers; do
   cpu_ms_per_row=$(awk -v a="$cpu0" -v b="$(api_cpu_ticks)" -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')
   upload_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v c="$pg0" -v d="$pg1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "api=%.0fms,pg=%.0fms", (b - a) * 1000 / hz, (d - c) * 1000 / hz }')
   pg_ms_per_row=$(awk -v a="$pg0" -v b="$(pg_cpu_ticks)" -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')
+  [ "$provider" = Postgres ] || { pg_ms_per_row=n/a; upload_cpu=${upload_cpu%%,pg=*}; } # PostgreSQL is not in this run
   [ -z "$perf_pid" ] || { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
   done_rows=$(jq -r .done <<<"$progress")
   [ "$state" = Completed ] && [ "$done_rows" = "$rows" ] || die "$provider: batch ended $state with $done_rows of $rows issued"
