@@ -54,6 +54,8 @@ try
     builder.Services.AddMemoryCache(o => o.SizeLimit = 64 * 1024 * 1024);
     builder.Services.AddSingleton<BadgeClasses>();
     builder.Services.AddScoped<AwardIssuer>();
+    builder.Services.AddSingleton<AwardCommits>();
+    builder.Services.AddHostedService(services => services.GetRequiredService<AwardCommits>());
     builder.Services.AddSchools();
     builder.Services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddSingleton<VerificationResultCache>();

@@ -44,9 +44,9 @@ public static class AwardsEndpoints
     public sealed record AwardPage(List<AwardResponse> Items, int Total);
 
     private static async Task<Results<Created<AwardResponse>, ValidationProblem, ProblemHttpResult>> Issue(
-        Guid orgId, IssueAwardRequest request, HttpContext http, AwardIssuer issuer, BadgeUrls urls, CancellationToken ct)
+        Guid orgId, IssueAwardRequest request, HttpContext http, AwardIssuer issuer, AwardCommits commits, BadgeUrls urls, CancellationToken ct)
     {
-        switch (await issuer.IssueAsync(orgId, http.User.RequiredAccountId(), request, ct))
+        switch (await issuer.IssueGroupedAsync(orgId, http.User.RequiredAccountId(), request, commits, ct))
         {
             case IssueOutcome.Issued issued:
                 var response = issued.Award.ToResponse(urls, BadgeClassUrl(urls, issued.Organisation.Slug, issued.Award));

@@ -58,6 +58,20 @@ public sealed partial class AwardIssuer(
         return outcome;
     }
 
+    /// <summary>
+    /// As <see cref="IssueAsync"/>, but the award is stored by <see cref="AwardCommits"/> together with the awards
+    /// of concurrent requests: for callers that need no transaction of their own (the award endpoint).
+    /// </summary>
+    public async Task<IssueOutcome> IssueGroupedAsync(Guid organisationId, Guid issuedBy, IssueAwardRequest request, AwardCommits commits, CancellationToken ct)
+    {
+        var outcome = await PrepareAsync(organisationId, issuedBy, request, ct);
+        if (outcome is IssueOutcome.Issued issued)
+        {
+            await commits.StoreAsync(issued.Award);
+        }
+        return outcome;
+    }
+
     /// Validates the request and builds the signed award without storing it.
     private async Task<IssueOutcome> PrepareAsync(Guid organisationId, Guid issuedBy, IssueAwardRequest request, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BadgeForge.Api.Features.Assertions;
 using BadgeForge.Api.Features.Issuers;
+using BadgeForge.Api.Infrastructure;
 using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Microsoft.EntityFrameworkCore;

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace BadgeForge.Api.Features.BulkIssuance;
+namespace BadgeForge.Api.Infrastructure;
 
 /// <summary>
 /// Inserts many entities on PostgreSQL with binary COPY, on the context's connection and so inside its current
