@@ -1507,11 +1507,6 @@ namespace BadgeForge.Data.Postgres.Migrations
 
             modelBuilder.Entity("BadgeForge.Data.Entities.Award", b =>
                 {
-                    b.HasOne("BadgeForge.Data.Entities.BulkRow", null)
-                        .WithOne()
-                        .HasForeignKey("BadgeForge.Data.Entities.Award", "BulkRowId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("BadgeForge.Data.Entities.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
@@ -1571,15 +1566,6 @@ namespace BadgeForge.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("BadgeForge.Data.Entities.BulkRow", b =>
-                {
-                    b.HasOne("BadgeForge.Data.Entities.BulkBatch", null)
-                        .WithMany()
-                        .HasForeignKey("BatchId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1500,11 +1500,6 @@ namespace BadgeForge.Data.Sqlite.Migrations
 
             modelBuilder.Entity("BadgeForge.Data.Entities.Award", b =>
                 {
-                    b.HasOne("BadgeForge.Data.Entities.BulkRow", null)
-                        .WithOne()
-                        .HasForeignKey("BadgeForge.Data.Entities.Award", "BulkRowId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("BadgeForge.Data.Entities.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
@@ -1564,15 +1559,6 @@ namespace BadgeForge.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("BadgeForge.Data.Entities.BulkRow", b =>
-                {
-                    b.HasOne("BadgeForge.Data.Entities.BulkBatch", null)
-                        .WithMany()
-                        .HasForeignKey("BatchId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

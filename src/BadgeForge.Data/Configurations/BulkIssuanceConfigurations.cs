@@ -16,7 +16,9 @@ internal sealed class BulkBatchConfiguration : IEntityTypeConfiguration<BulkBatc
         builder.HasIndex(b => new { b.OrganisationId, b.CreatedAt });
         // Start-up looks for unfinished batches.
         builder.HasIndex(b => b.State);
-        builder.HasMany<BulkRow>().WithOne().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key from BulkRows.BatchId: the rows are written with their batch in one transaction and deleted
+        // with it explicitly (DeleteBulkBatch), and checking the key on each of 10,000 copied rows cost PostgreSQL
+        // about as much as all three of the rows' indexes together.
     }
 }
 
@@ -41,7 +43,9 @@ internal sealed class BulkRowConfiguration : IEntityTypeConfiguration<BulkRow>
         builder.HasIndex(r => new { r.BatchId, r.State, r.Line });
         // NULLs never collide, in SQLite and PostgreSQL alike: only confirmed rows hold their key.
         builder.HasIndex(r => new { r.OrganisationId, r.ReservedKey }).IsUnique();
-        // A row issues at most one award: the award carries the row's id, uniquely.
-        builder.HasOne<Award>().WithOne().HasForeignKey<Award>(a => a.BulkRowId).OnDelete(DeleteBehavior.Restrict);
+        // A row issues at most one award: the award carries the row's id, uniquely (the index is configured with
+        // Award). Not a foreign key: the job inserts each award in the transaction that holds its row locked, rows
+        // of confirmed batches are never deleted, and the per-row check cost the bulk job about 13 µs of
+        // PostgreSQL CPU per award, a twentieth of a signature.
     }
 }

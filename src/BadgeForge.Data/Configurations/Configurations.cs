@@ -118,7 +118,7 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         builder.HasIndex(a => new { a.OrganisationId, a.IssuedOn });
         builder.HasIndex(a => a.RecipientEmail);
         builder.HasIndex(a => a.SignedUuid).IsUnique();
-        // A bulk row issues at most one award (the relationship is configured with BulkRow).
+        // A bulk row issues at most one award (a reference without a foreign key; see BulkRowConfiguration).
         builder.HasIndex(a => a.BulkRowId).IsUnique().HasFilter("\"BulkRowId\" IS NOT NULL");
         // PostgreSQL: keep an award's documents in its row. An award is about 2.5 kB, just over the 2 kB at which
         // PostgreSQL would otherwise try to compress its JWS (base64, which hardly compresses) and then move it to the

@@ -26,10 +26,17 @@ internal static class DeleteBulkBatch
             return Confirmed(batch.Id, batch.State);
         }
         // Conditional: a confirmation that got in first keeps the batch (on PostgreSQL this waits for its row lock and
-        // re-checks; SQLite runs one writer at a time). The rows go with the batch (ON DELETE CASCADE).
+        // re-checks; SQLite runs one writer at a time). The rows go with the batch, in the same transaction (there is
+        // no foreign key to cascade; see BulkRowConfiguration).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var deleted = await db.BulkBatches.Where(b => b.Id == batchId && b.OrganisationId == orgId && b.ConfirmedAt == null
                 && (b.State == BulkBatchState.Validated || b.State == BulkBatchState.Cancelled))
             .ExecuteDeleteAsync(ct);
+        if (deleted == 1)
+        {
+            await db.BulkRows.Where(r => r.BatchId == batchId).ExecuteDeleteAsync(ct);
+        }
+        await tx.CommitAsync(ct);
         if (deleted == 0)
         {
             return await BulkProgress.FindAsync(db, orgId, batchId, ct) is { } now
