@@ -182,8 +182,15 @@ public sealed class OwnOriginFetchTests
         var award = await issuing.AwardAsync();
         var jws = await anonymous.GetStringAsync(award.GetProperty("links").GetProperty("jws").GetString());
 
+        var cache = app.Services.GetRequiredService<VerificationResultCache>();
+        var key = cache.KeyOf(new VerificationInput.Jws(jws), null)!;
+        cache.TryGet(key, out _).Should().BeFalse("nothing was verified yet");
+
         var first = await anonymous.PostAsJsonAsync("/api/verify", new { jws });
+        // The second answer must come from the cache, or comparing it with the first would prove nothing.
+        cache.TryGet(key, out var kept1).Should().BeTrue("the first report was kept");
         var again = await anonymous.PostAsJsonAsync("/api/verify", new { jws });
+        (await again.Content.ReadAsByteArrayAsync()).Should().Equal(kept1, "the repeat is the kept report's bytes");
         first.Content.Headers.ContentType!.ToString().Should().Be("application/json; charset=utf-8");
         again.Content.Headers.ContentType!.ToString().Should().Be("application/json; charset=utf-8");
         (await again.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());

@@ -188,6 +188,28 @@ public sealed class SchoolsTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Approve_SixConcurrentApprovals_IssueExactlyOneRecognitionBadge(DatabaseProvider provider)
+    {
+        // Only approvals, so the double-issue race (two approvals both signing a badge) is exercised on every run; the
+        // mixed test above may let a rejection win first.
+        var setup = await SchoolSetup.CreateAsync(await TestApp.For(provider));
+        await setup.CreateCourseAsync();
+        var (_, students) = await setup.CreateClassAsync(students: 1);
+        var ana = students[0].Account;
+        var id = (await setup.SubmitOkAsync(ana, new { awardId = await setup.AwardAsync(ana) })).GetProperty("id").GetGuid();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            setup.Staff.PostAsJsonAsync($"{setup.Api}/submissions/{id}/decision", new { approve = true })));
+
+        answers.Select(a => a.StatusCode).Should().ContainSingle(c => c == HttpStatusCode.OK)
+            .And.OnlyContain(c => c == HttpStatusCode.OK || c == HttpStatusCode.Conflict);
+        (await setup.App.WithDbAsync(db => db.Awards.CountAsync(a => a.RecipientEmail == ana.Email && a.ModelId == "oiv-recognition")))
+            .Should().Be(1);
+        (await setup.App.WithDbAsync(db => db.SchoolSubmissions.SingleAsync(x => x.Id == id))).Status.Should().Be(SchoolSubmissionStatus.Approved);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Reject_WithComment_StudentSeesItAndOnlyTheirOwn(DatabaseProvider provider)
     {
         var setup = await SchoolSetup.CreateAsync(await TestApp.For(provider));
