@@ -5,6 +5,7 @@ using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace BadgeForge.Api.Tests;
 
@@ -38,6 +39,30 @@ public sealed class JobsTests
         app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RecordingJob>(j => j.RunAsync(marker, CancellationToken.None));
 
         (await RecordingJob.WaitForAsync(marker, TimeSpan.FromSeconds(30))).Should().BeTrue();
+    }
+
+    [SkippableFact]
+    public async Task Postgres_ListenConnectionKilled_JobsStillRun()
+    {
+        // Long polling waits for NOTIFY on a connection of its own. If PostgreSQL (a restart, a failover, an idle-session
+        // killer) ends that connection, enqueued jobs must still be picked up.
+        var app = await TestApp.For(DatabaseProvider.Postgres);
+        var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
+        var first = Guid.NewGuid();
+        jobs.Enqueue<RecordingJob>(j => j.RunAsync(first, CancellationToken.None));
+        (await RecordingJob.WaitForAsync(first, TimeSpan.FromSeconds(30))).Should().BeTrue();
+
+        await using var admin = new NpgsqlConnection(app.Services.GetRequiredService<DatabaseSettings>().ConnectionString);
+        await admin.OpenAsync();
+        await using var kill = new NpgsqlCommand(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity " +
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'LISTEN%'", admin);
+        var killed = (long)(await kill.ExecuteScalarAsync())!;
+        killed.Should().BeGreaterThan(0, "the job server listens for new jobs (long polling is on)");
+
+        var second = Guid.NewGuid();
+        jobs.Enqueue<RecordingJob>(j => j.RunAsync(second, CancellationToken.None));
+        (await RecordingJob.WaitForAsync(second, TimeSpan.FromSeconds(60))).Should().BeTrue("polling, or a new LISTEN connection, picks the job up");
     }
 
     [SkippableTheory]
