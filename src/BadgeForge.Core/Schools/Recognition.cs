@@ -193,9 +193,15 @@ public static class SchoolYears
     /// <summary>What to tell someone who wrote a school year otherwise.</summary>
     public const string Hint = "Write the school year as 2026/27.";
 
-    /// <summary>Whether <paramref name="year"/> is written as "2026/27".</summary>
+    /// <summary>What to tell someone who gave a school year in a query string otherwise.</summary>
+    public const string QueryHint = "Give the school year as ?schoolYear=2026/27.";
+
+    private static readonly System.Text.RegularExpressions.Regex Written = new(Pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Whether <paramref name="year"/> is written as "2026/27": <see cref="Pattern"/>, matched by the whole string.</summary>
     public static bool IsValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? year) =>
-        year is { Length: 7 } && year[4] == '/' && year[..4].All(char.IsAsciiDigit) && year[5..].All(char.IsAsciiDigit);
+        // The length rules out the line break that "$" would let through, as request validation does.
+        year is { Length: 7 } && Written.IsMatch(year);
 
     /// <summary>The school year that <paramref name="utcNow"/> falls in (from 1 September to 31 August).</summary>
     public static string Current(DateTime utcNow)

@@ -24,10 +24,19 @@ internal static class BulkProgress
 
     public static async Task<BulkBatchResponse> ResponseAsync(BadgeForgeDbContext db, BulkBatch batch, TimeProvider clock, CancellationToken ct)
     {
+        if (!NeedsRowCounts(batch))
+        {
+            return ToResponse(batch, NoCounts, clock.GetUtcNow().UtcDateTime);
+        }
         var counts = await db.BulkRows.AsNoTracking().Where(r => r.BatchId == batch.Id).GroupBy(r => r.State)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return ToResponse(batch, counts, clock.GetUtcNow().UtcDateTime);
     }
+
+    /// A dry run awaiting confirmation has only its valid (pending) and invalid rows, which the batch already counts.
+    public static bool NeedsRowCounts(BulkBatch batch) => batch.State != BulkBatchState.Validated;
+
+    private static readonly Dictionary<BulkRowState, int> NoCounts = [];
 
     public static BulkBatchResponse ToResponse(BulkBatch b, IReadOnlyDictionary<BulkRowState, int> counts, DateTime now)
     {

@@ -26,7 +26,7 @@ internal static class ListBulkBatches
         var total = await query.CountAsync(ct);
         var batches = await query.OrderByDescending(b => b.CreatedAt).ThenBy(b => b.Id)
             .Skip(offset ?? 0).Take(limit ?? 50).ToListAsync(ct);
-        var ids = batches.Select(b => b.Id).ToList();
+        var ids = batches.Where(BulkProgress.NeedsRowCounts).Select(b => b.Id).ToList();
         // One grouped count for the whole page, not one per batch.
         var counts = (await db.BulkRows.AsNoTracking().Where(r => ids.Contains(r.BatchId)).GroupBy(r => new { r.BatchId, r.State })
                 .Select(g => new { g.Key.BatchId, g.Key.State, Count = g.Count() }).ToListAsync(ct))

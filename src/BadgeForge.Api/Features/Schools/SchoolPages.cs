@@ -78,7 +78,7 @@ public static class SchoolPages
         schoolYear ??= SchoolYears.Current(clock.GetUtcNow().UtcDateTime);
         if (!SchoolYears.IsValid(schoolYear))
         {
-            return Problems.Invalid("schoolYear", "Give the school year as ?schoolYear=2026/27.");
+            return Problems.Invalid("schoolYear", SchoolYears.QueryHint);
         }
         var school = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == orgId, ct);
         var report = await SchoolReports.BuildAsync(db, urls, orgId, schoolYear, null, null, null, ct);
@@ -219,7 +219,7 @@ public static class SchoolPages
     {
         if (!SchoolYears.IsValid(schoolYear))
         {
-            return Problems.Invalid("schoolYear", "Give the school year as ?schoolYear=2026/27.");
+            return Problems.Invalid("schoolYear", SchoolYears.QueryHint);
         }
         var report = await SchoolReports.BuildAsync(db, urls, orgId, schoolYear, null, null, studentId, ct);
         if (report.Students is not [var student])

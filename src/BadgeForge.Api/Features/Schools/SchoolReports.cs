@@ -16,7 +16,7 @@ public static class SchoolReports
     {
         if (!SchoolYears.IsValid(schoolYear))
         {
-            return Problems.Invalid("schoolYear", "Give the school year as ?schoolYear=2026/27.");
+            return Problems.Invalid("schoolYear", SchoolYears.QueryHint);
         }
         return TypedResults.Ok(await BuildAsync(db, urls, orgId, schoolYear, classId, classTeacherId, null, ct));
     }
@@ -26,7 +26,7 @@ public static class SchoolReports
     {
         if (!SchoolYears.IsValid(schoolYear))
         {
-            return Problems.Invalid("schoolYear", "Give the school year as ?schoolYear=2026/27.");
+            return Problems.Invalid("schoolYear", SchoolYears.QueryHint);
         }
         var report = await BuildAsync(db, urls, orgId, schoolYear, classId, classTeacherId, null, ct);
         var header = new List<string?> { "Oddelek / Class", "Dijak / Student", "E-pošta / Email" };
