@@ -14,9 +14,7 @@ public sealed class AwardCommitsTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task AFaultyAwardAmongConcurrentOnes_FailsAlone_AndTheOthersAreStored(DatabaseProvider provider)
     {
-        var issuing = await Issuing.CreateAsync(await TestApp.For(provider));
-        var first = (await issuing.AwardAsync()).GetProperty("id").GetString()!;
-        var template = await issuing.App.WithDbAsync(db => db.Awards.AsNoTracking().SingleAsync(a => a.Id == first));
+        var (issuing, first, template) = await OneAwardAsync(provider);
         var commits = issuing.App.Services.GetRequiredService<AwardCommits>();
         var fresh = Enumerable.Range(0, 20).Select(_ => Copy(template, Guid.NewGuid().ToString("N"))).ToList();
 
@@ -34,15 +32,21 @@ public sealed class AwardCommitsTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task AStoredAward_IsCommittedWhenTheStoreCompletes(DatabaseProvider provider)
     {
-        var issuing = await Issuing.CreateAsync(await TestApp.For(provider));
-        var first = (await issuing.AwardAsync()).GetProperty("id").GetString()!;
-        var template = await issuing.App.WithDbAsync(db => db.Awards.AsNoTracking().SingleAsync(a => a.Id == first));
+        var (issuing, _, template) = await OneAwardAsync(provider);
         var award = Copy(template, Guid.NewGuid().ToString("N"));
 
         await issuing.App.Services.GetRequiredService<AwardCommits>().StoreAsync(award);
 
         // Read on another connection: the award is visible to everyone, not only inside an open transaction.
         (await issuing.App.WithDbAsync(db => db.Awards.AnyAsync(a => a.Id == award.Id))).Should().BeTrue();
+    }
+
+    /// An organisation with one award issued through the API; the award as stored, to copy.
+    private static async Task<(Issuing Issuing, string FirstId, Award Template)> OneAwardAsync(DatabaseProvider provider)
+    {
+        var issuing = await Issuing.CreateAsync(await TestApp.For(provider));
+        var first = (await issuing.AwardAsync()).GetProperty("id").GetString()!;
+        return (issuing, first, await issuing.App.WithDbAsync(db => db.Awards.AsNoTracking().SingleAsync(a => a.Id == first)));
     }
 
     /// The template's award under another id (and signed uuid, which is unique too).

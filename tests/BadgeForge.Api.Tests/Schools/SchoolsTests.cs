@@ -164,15 +164,22 @@ public sealed class SchoolsTests
         course.GetProperty("maxOutsidePercent").GetInt32().Should().Be(50);
     }
 
-    [SkippableTheory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
-    public async Task Approve_ConcurrentDecisions_IssueOneRecognitionBadge(DatabaseProvider provider)
+    /// A school with a course and one student, Ana, who has submitted one badge.
+    private static async Task<(SchoolSetup Setup, TestAccount Ana, Guid SubmissionId)> OneSubmissionAsync(DatabaseProvider provider)
     {
         var setup = await SchoolSetup.CreateAsync(await TestApp.For(provider));
         await setup.CreateCourseAsync();
         var (_, students) = await setup.CreateClassAsync(students: 1);
         var ana = students[0].Account;
         var id = (await setup.SubmitOkAsync(ana, new { awardId = await setup.AwardAsync(ana) })).GetProperty("id").GetGuid();
+        return (setup, ana, id);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Approve_ConcurrentDecisions_IssueOneRecognitionBadge(DatabaseProvider provider)
+    {
+        var (setup, ana, id) = await OneSubmissionAsync(provider);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => i % 2 == 0
             ? setup.Staff.PostAsJsonAsync($"{setup.Api}/submissions/{id}/decision", new { approve = true })
@@ -192,11 +199,7 @@ public sealed class SchoolsTests
     {
         // Only approvals, so the double-issue race (two approvals both signing a badge) is exercised on every run; the
         // mixed test above may let a rejection win first.
-        var setup = await SchoolSetup.CreateAsync(await TestApp.For(provider));
-        await setup.CreateCourseAsync();
-        var (_, students) = await setup.CreateClassAsync(students: 1);
-        var ana = students[0].Account;
-        var id = (await setup.SubmitOkAsync(ana, new { awardId = await setup.AwardAsync(ana) })).GetProperty("id").GetGuid();
+        var (setup, ana, id) = await OneSubmissionAsync(provider);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
             setup.Staff.PostAsJsonAsync($"{setup.Api}/submissions/{id}/decision", new { approve = true })));
