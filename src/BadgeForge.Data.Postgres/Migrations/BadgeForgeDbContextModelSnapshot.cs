@@ -200,8 +200,6 @@ namespace BadgeForge.Data.Postgres.Migrations
                     b.HasIndex("ExpiresAt")
                         .HasFilter("\"ExpiresAt\" IS NOT NULL");
 
-                    b.HasIndex("RecipientEmail");
-
                     b.HasIndex("SignedUuid")
                         .IsUnique();
 
@@ -215,6 +213,8 @@ namespace BadgeForge.Data.Postgres.Migrations
 
                     b.HasIndex("OrganisationId", "RevokedAt")
                         .HasFilter("\"RevokedAt\" IS NOT NULL");
+
+                    b.HasIndex("RecipientEmail", "OrganisationId");
 
                     b.HasIndex("TrainingRunId", "RecipientEmail", "ModelId", "BadgeId")
                         .IsUnique()

@@ -195,8 +195,6 @@ namespace BadgeForge.Data.Sqlite.Migrations
                     b.HasIndex("ExpiresAt")
                         .HasFilter("\"ExpiresAt\" IS NOT NULL");
 
-                    b.HasIndex("RecipientEmail");
-
                     b.HasIndex("SignedUuid")
                         .IsUnique();
 
@@ -210,6 +208,8 @@ namespace BadgeForge.Data.Sqlite.Migrations
 
                     b.HasIndex("OrganisationId", "RevokedAt")
                         .HasFilter("\"RevokedAt\" IS NOT NULL");
+
+                    b.HasIndex("RecipientEmail", "OrganisationId");
 
                     b.HasIndex("TrainingRunId", "RecipientEmail", "ModelId", "BadgeId")
                         .IsUnique()

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using BadgeForge.Api.Features.Assertions;
 using BadgeForge.Api.Features.Issuers;
@@ -5,6 +6,7 @@ using BadgeForge.Api.Infrastructure;
 using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -134,36 +136,21 @@ public sealed class BulkIssuanceProcessor(
             }
             else
             {
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
-                db.Awards.AddRange(awards);
-                db.BulkRows.AttachRange(rows);
-                foreach (var row in rows)
-                {
-                    var entry = db.Entry(row);
-                    entry.Property(r => r.State).IsModified = true;
-                    entry.Property(r => r.ProcessedAt).IsModified = true;
-                    entry.Property(r => r.AssertionId).IsModified = row.AssertionId is not null;
-                    entry.Property(r => r.Column).IsModified = row.Column is not null;
-                    entry.Property(r => r.Problem).IsModified = row.Problem is not null;
-                    entry.Property(r => r.ProblemCode).IsModified = row.ProblemCode is not null;
-                    entry.Property(r => r.ProblemSl).IsModified = row.ProblemSl is not null;
-                    entry.Property(r => r.ReservedKey).IsModified = row.State == BulkRowState.Failed;
-                }
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.AutoDetectChangesEnabled = true;
+                // SQLite: the same set-based writes, as one reused INSERT and one reused UPDATE per row (SQLite has
+                // neither COPY nor arrays; each statement is compiled once and costs microseconds in-process).
+                await SqliteBulkInsert.InsertAsync(db, awards, ct);
+                await SetOutcomesOneByOneAsync(rows, ct);
             }
             await tx.CommitAsync(ct);
             logger.LogDebug("Bulk batch {BatchId}: {Rows} rows, built and signed in {SignMs:F0} ms, stored in {StoreMs:F0} ms",
                 batchId, rows.Count, Stopwatch.GetElapsedTime(claimed, signed).TotalMilliseconds, Stopwatch.GetElapsedTime(signed).TotalMilliseconds);
         }
-        catch (DbUpdateException e)
+        catch (DbException e) when (!postgres && UniqueViolations.Is(e))
         {
-            // Only without row locks (SQLite): another job issued some of these rows first. Nothing of this chunk
-            // was committed; the next claim reads what is still pending.
+            // Only without row locks (SQLite): another job issued some of these rows first (the unique
+            // Awards.BulkRowId). Nothing of this chunk was committed; the next claim reads what is still pending.
             logger.LogInformation(e, "Bulk batch {BatchId}: a chunk overlapped another job's; claiming again", batchId);
             await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
             return -1;
         }
         return rows.Count;
@@ -206,6 +193,35 @@ public sealed class BulkIssuanceProcessor(
                 new NpgsqlParameter("codes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = codes },
                 new NpgsqlParameter("problemsSl", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = problemsSl },
             ], ct);
+    }
+
+    /// SQLite: each row's outcome with one reused UPDATE, in the chunk's transaction.
+    private async Task SetOutcomesOneByOneAsync(List<BulkRow> rows, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = """
+            UPDATE "BulkRows" SET "State" = @state, "ProcessedAt" = @processedAt, "AssertionId" = @assertion, "Column" = @column,
+                "Problem" = @problem, "ProblemCode" = @code, "ProblemSl" = @problemSl,
+                "ReservedKey" = CASE WHEN @state = 'Failed' THEN NULL ELSE "ReservedKey" END
+            WHERE "Id" = @id
+            """;
+        var mapping = db.Model.FindEntityType(typeof(BulkRow))!;
+        DbParameter Parameter(string name, string property, object? value) =>
+            ((RelationalTypeMapping)mapping.FindProperty(property)!.GetRelationalTypeMapping()).CreateParameter(command, name, value);
+        foreach (var row in rows)
+        {
+            command.Parameters.Clear();
+            command.Parameters.Add(Parameter("@state", nameof(BulkRow.State), row.State));
+            command.Parameters.Add(Parameter("@processedAt", nameof(BulkRow.ProcessedAt), row.ProcessedAt));
+            command.Parameters.Add(Parameter("@assertion", nameof(BulkRow.AssertionId), row.AssertionId));
+            command.Parameters.Add(Parameter("@column", nameof(BulkRow.Column), row.Column));
+            command.Parameters.Add(Parameter("@problem", nameof(BulkRow.Problem), row.Problem));
+            command.Parameters.Add(Parameter("@code", nameof(BulkRow.ProblemCode), row.ProblemCode));
+            command.Parameters.Add(Parameter("@problemSl", nameof(BulkRow.ProblemSl), row.ProblemSl));
+            command.Parameters.Add(Parameter("@id", nameof(BulkRow.Id), row.Id));
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private async Task CancelRemainingAsync(Guid batchId, CancellationToken ct)

@@ -91,8 +91,11 @@ internal static class UploadBulkBatch
         }
         else
         {
-            db.BulkRows.AddRange(rows);
+            // SQLite: the batch and its rows in one transaction too; the rows with one reused INSERT.
+            await using var sqliteTx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await SqliteBulkInsert.InsertAsync(db, rows, ct);
+            await sqliteTx.CommitAsync(ct);
         }
 
         var report = new BulkDryRunReport(BulkProgress.ToResponse(batch, new Dictionary<BulkRowState, int>(), now.UtcDateTime),
@@ -166,8 +169,12 @@ internal static class UploadBulkBatch
         var keys = pending.Where(r => r.IdempotencyKey is not null).Select(r => r.IdempotencyKey!).ToList();
         if (keys.Count > 0)
         {
+            // EF.Parameter: the lists go to the database as one parameter (an array on PostgreSQL, JSON on SQLite).
+            // By default EF expands them into one parameter per value: 10,000 of them, which cost SQLite half a
+            // second per lookup to bind and plan. A NULL ReservedKey matches no key; saying "IS NOT NULL" as well
+            // made SQLite walk the organisation's whole index range instead of looking the keys up.
             var used = await db.BulkRows.AsNoTracking()
-                .Where(r => r.OrganisationId == batch.OrganisationId && r.ReservedKey != null && keys.Contains(r.ReservedKey))
+                .Where(r => r.OrganisationId == batch.OrganisationId && EF.Parameter(keys).Contains(r.ReservedKey!))
                 .Select(r => new { r.ReservedKey, r.BatchId, r.Line }).ToListAsync(ct);
             var byKey = used.ToDictionary(u => u.ReservedKey!, StringComparer.Ordinal);
             foreach (var row in pending.Where(r => r.IdempotencyKey is not null && byKey.ContainsKey(r.IdempotencyKey)))
@@ -181,7 +188,7 @@ internal static class UploadBulkBatch
         var emails = pending.Select(r => r.RecipientEmail).Distinct().ToList();
         var nowUtc = now.UtcDateTime;
         var held = (await db.Awards.AsNoTracking()
-                .Where(a => a.OrganisationId == batch.OrganisationId && emails.Contains(a.RecipientEmail) && a.RevokedAt == null
+                .Where(a => a.OrganisationId == batch.OrganisationId && EF.Parameter(emails).Contains(a.RecipientEmail) && a.RevokedAt == null
                     && (a.ExpiresAt == null || a.ExpiresAt > nowUtc))
                 .Select(a => new { a.RecipientEmail, a.ModelId, a.BadgeId }).ToListAsync(ct))
             .Select(a => (a.RecipientEmail, $"{a.ModelId}/{a.BadgeId}")).ToHashSet();
@@ -277,7 +284,7 @@ internal static class UploadBulkBatch
         CancellationToken ct)
     {
         var emails = rows.Select(r => r.RecipientEmail).Distinct().ToList();
-        var learnerOf = await db.LearnerEmails.AsNoTracking().Where(e => emails.Contains(e.Email))
+        var learnerOf = await db.LearnerEmails.AsNoTracking().Where(e => EF.Parameter(emails).Contains(e.Email))
             .ToDictionaryAsync(e => e.Email, e => e.LearnerId, ct);
         foreach (var byModel in rows.GroupBy(r => resolved[r].Model.Id))
         {

