@@ -11,7 +11,7 @@ namespace BadgeForge.Api.Infrastructure;
 /// its property (converters included), so the rows written are the ones <c>SaveChanges</c> would write, without
 /// change tracking, which cost about 0.2 ms of CPU per row for 10,000 uploaded rows.
 /// </summary>
-internal static class SqliteBulkInsert
+public static class SqliteBulkInsert
 {
     public static async Task InsertAsync<T>(BadgeForgeDbContext db, IReadOnlyList<T> entities, CancellationToken ct) where T : class
     {
