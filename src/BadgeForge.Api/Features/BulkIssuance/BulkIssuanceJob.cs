@@ -206,20 +206,27 @@ public sealed class BulkIssuanceProcessor(
                 "ReservedKey" = CASE WHEN @state = 'Failed' THEN NULL ELSE "ReservedKey" END
             WHERE "Id" = @id
             """;
-        var mapping = db.Model.FindEntityType(typeof(BulkRow))!;
-        DbParameter Parameter(string name, string property, object? value) =>
-            ((RelationalTypeMapping)mapping.FindProperty(property)!.GetRelationalTypeMapping()).CreateParameter(command, name, value);
+        // Each value through its property's EF type mapping, so it is stored as SaveChanges would store it.
+        var entity = db.Model.FindEntityType(typeof(BulkRow))!;
+        (string Name, RelationalTypeMapping Mapping, Func<BulkRow, object?> Value)[] parameters =
+        [
+            ("@state", Mapping(nameof(BulkRow.State)), r => r.State),
+            ("@processedAt", Mapping(nameof(BulkRow.ProcessedAt)), r => r.ProcessedAt),
+            ("@assertion", Mapping(nameof(BulkRow.AssertionId)), r => r.AssertionId),
+            ("@column", Mapping(nameof(BulkRow.Column)), r => r.Column),
+            ("@problem", Mapping(nameof(BulkRow.Problem)), r => r.Problem),
+            ("@code", Mapping(nameof(BulkRow.ProblemCode)), r => r.ProblemCode),
+            ("@problemSl", Mapping(nameof(BulkRow.ProblemSl)), r => r.ProblemSl),
+            ("@id", Mapping(nameof(BulkRow.Id)), r => r.Id),
+        ];
+        RelationalTypeMapping Mapping(string property) => (RelationalTypeMapping)entity.FindProperty(property)!.GetRelationalTypeMapping();
         foreach (var row in rows)
         {
             command.Parameters.Clear();
-            command.Parameters.Add(Parameter("@state", nameof(BulkRow.State), row.State));
-            command.Parameters.Add(Parameter("@processedAt", nameof(BulkRow.ProcessedAt), row.ProcessedAt));
-            command.Parameters.Add(Parameter("@assertion", nameof(BulkRow.AssertionId), row.AssertionId));
-            command.Parameters.Add(Parameter("@column", nameof(BulkRow.Column), row.Column));
-            command.Parameters.Add(Parameter("@problem", nameof(BulkRow.Problem), row.Problem));
-            command.Parameters.Add(Parameter("@code", nameof(BulkRow.ProblemCode), row.ProblemCode));
-            command.Parameters.Add(Parameter("@problemSl", nameof(BulkRow.ProblemSl), row.ProblemSl));
-            command.Parameters.Add(Parameter("@id", nameof(BulkRow.Id), row.Id));
+            foreach (var (name, mapping, value) in parameters)
+            {
+                command.Parameters.Add(mapping.CreateParameter(command, name, value(row)));
+            }
             await command.ExecuteNonQueryAsync(ct);
         }
     }
