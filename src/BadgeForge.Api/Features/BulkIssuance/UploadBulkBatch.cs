@@ -116,13 +116,15 @@ internal static class UploadBulkBatch
         Dictionary<string, string> columnNames, DateTimeOffset now, CancellationToken ct)
     {
         string Column(string canonical) => columnNames.TryGetValue(canonical, out var n) ? n : canonical;
-        var rows = new List<BulkRow>(inputs.Count);
-        var resolved = new Dictionary<BulkRow, (CompetencyModel Model, BadgeDefinition Badge)>();
-        var firstPair = new Dictionary<(string, string), int>();
-        var firstKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var input in inputs)
+        // Each row on its own first, spread over the cores (the checks read only the immutable model catalogue), then
+        // duplicates within the file in line order.
+        var rows = new BulkRow[inputs.Count];
+        var problems = new (string Column, BulkRowProblem Problem)?[inputs.Count];
+        var badges = new (CompetencyModel Model, BadgeDefinition Badge)?[inputs.Count];
+        Parallel.For(0, inputs.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            var row = new BulkRow
+            var input = inputs[i];
+            var row = rows[i] = new BulkRow
             {
                 Id = Guid.NewGuid(),
                 BatchId = batch.Id,
@@ -136,9 +138,21 @@ internal static class UploadBulkBatch
                 Narrative = input.Narrative is null ? null : Clip(input.Narrative, 4000),
                 IdempotencyKey = input.Key is null ? null : Clip(input.Key, 200),
             };
-            rows.Add(row);
-            var problem = CheckRow(input, row, issuer, now, Column);
-            if (problem is null && issuer.Resolve(input.Badge) is ({ } model, { } badge))
+            problems[i] = CheckRow(input, row, issuer, now, Column);
+            if (problems[i] is null && issuer.Resolve(input.Badge) is ({ } model, { } badge))
+            {
+                badges[i] = (model, badge);
+            }
+        });
+
+        var resolved = new Dictionary<BulkRow, (CompetencyModel Model, BadgeDefinition Badge)>();
+        var firstPair = new Dictionary<(string, string), int>();
+        var firstKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            var problem = problems[i];
+            if (problem is null && badges[i] is var (model, badge))
             {
                 resolved[row] = (model, badge);
                 var pair = (row.RecipientEmail, $"{model.Id}/{badge.Id}");
@@ -205,7 +219,7 @@ internal static class UploadBulkBatch
         {
             await CheckCriteriaAsync(db, registry, batch.OrganisationId, [.. pending.Where(r => r.State == BulkRowState.Pending)], resolved, now, Column, ct);
         }
-        return rows;
+        return [.. rows];
     }
 
     /// The first thing wrong with one row on its own, as the issuer would say it; null if nothing.
