@@ -20,10 +20,9 @@ internal static class PostgresBulkCopy
         {
             return;
         }
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetProperties().Select(p => Column.For(p, table)).ToList();
-        var sql = $"COPY {Quote(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
+        var table = MappedTable.Of<T>(db);
+        var columns = table.Properties.Select(p => Column.For(p, table.Table)).ToList();
+        var sql = $"COPY {table.QuotedName} ({table.QuotedColumns}) FROM STDIN (FORMAT BINARY)";
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var writer = await connection.BeginBinaryImportAsync(sql, ct);
@@ -46,17 +45,10 @@ internal static class PostgresBulkCopy
         await writer.CompleteAsync(ct);
     }
 
-    private static string Quote(string name, string? schema = null) =>
-        (schema is null ? "" : $"\"{schema.Replace("\"", "\"\"", StringComparison.Ordinal)}\".") + $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
-
-    private sealed record Column(string Name, NpgsqlDbType Type, Func<object, object?> Value)
+    private sealed record Column(NpgsqlDbType Type, Func<object, object?> Value)
     {
         public static Column For(IProperty property, StoreObjectIdentifier table)
         {
-            if (property.IsShadowProperty())
-            {
-                throw new NotSupportedException($"{property.DeclaringType.Name}.{property.Name} is a shadow property; COPY cannot read it.");
-            }
             var getter = property.GetGetter();
             var converter = property.GetTypeMapping().Converter;
             var providerType = Nullable.GetUnderlyingType(converter?.ProviderClrType ?? property.ClrType) ?? converter?.ProviderClrType ?? property.ClrType;
@@ -79,7 +71,7 @@ internal static class PostgresBulkCopy
                     _ when providerType == typeof(byte[]) => NpgsqlDbType.Bytea,
                     _ => throw new NotSupportedException($"COPY of {property.DeclaringType.Name}.{property.Name} ({providerType.Name}) is not supported."),
                 };
-            return new Column(property.GetColumnName(table)!, type, entity =>
+            return new Column(type, entity =>
             {
                 var value = getter.GetClrValue(entity);
                 return value is null || converter is null ? value : converter.ConvertToProvider(value);

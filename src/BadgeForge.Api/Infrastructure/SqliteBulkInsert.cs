@@ -1,6 +1,5 @@
 using BadgeForge.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BadgeForge.Api.Infrastructure;
@@ -19,24 +18,16 @@ public static class SqliteBulkInsert
         {
             return;
         }
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetProperties().Select(p =>
-        {
-            if (p.IsShadowProperty())
-            {
-                throw new NotSupportedException($"{p.DeclaringType.Name}.{p.Name} is a shadow property; the insert cannot read it.");
-            }
-            return (Name: p.GetColumnName(table)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Getter: p.GetGetter(), p.IsNullable);
-        }).ToList();
+        var table = MappedTable.Of<T>(db);
+        var columns = table.Properties
+            .Select(p => (Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Getter: p.GetGetter(), p.IsNullable)).ToList();
 
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) " +
-                $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+            command.CommandText = $"INSERT INTO {table.QuotedName} ({table.QuotedColumns}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
             foreach (var entity in entities)
             {
                 // New parameters per row: the mapping's CreateParameter applies converters and the provider's storage
@@ -55,6 +46,4 @@ public static class SqliteBulkInsert
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }
