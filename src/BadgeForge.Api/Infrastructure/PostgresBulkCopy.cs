@@ -24,25 +24,35 @@ internal static class PostgresBulkCopy
         var columns = table.Properties.Select(p => Column.For(p, table.Table)).ToList();
         var sql = $"COPY {table.QuotedName} ({table.QuotedColumns}) FROM STDIN (FORMAT BINARY)";
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var writer = await connection.BeginBinaryImportAsync(sql, ct);
-        foreach (var entity in entities)
+        // Opened here when the caller has no transaction (a COPY on its own is atomic); counted, so a caller's open
+        // connection stays open.
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            await writer.StartRowAsync(ct);
-            foreach (var column in columns)
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var writer = await connection.BeginBinaryImportAsync(sql, ct);
+            foreach (var entity in entities)
             {
-                var value = column.Value(entity);
-                if (value is null)
+                await writer.StartRowAsync(ct);
+                foreach (var column in columns)
                 {
-                    await writer.WriteNullAsync(ct);
-                }
-                else
-                {
-                    await writer.WriteAsync(value, column.Type, ct);
+                    var value = column.Value(entity);
+                    if (value is null)
+                    {
+                        await writer.WriteNullAsync(ct);
+                    }
+                    else
+                    {
+                        await writer.WriteAsync(value, column.Type, ct);
+                    }
                 }
             }
+            await writer.CompleteAsync(ct);
         }
-        await writer.CompleteAsync(ct);
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private sealed record Column(NpgsqlDbType Type, Func<object, object?> Value)

@@ -113,7 +113,6 @@ public sealed class AwardCommits(IServiceScopeFactory scopes, DatabaseSettings d
         if (database.Provider == DatabaseProvider.Postgres)
         {
             // One COPY is one statement: all of the group or none of it.
-            await db.Database.OpenConnectionAsync();
             await PostgresBulkCopy.InsertAsync(db, awards, CancellationToken.None);
         }
         else
