@@ -18,9 +18,9 @@ public sealed class BulkRowMessagesTests
     public async Task ResultsCsv_RowsTheJobRefused_CarryCodeAndBothLanguages(DatabaseProvider provider)
     {
         var s = await BulkSetup.CreateAsync(await TestApp.For(provider));
-        var csv = "email,badge,evidenceUrl\n"
-            + string.Join("\n", Enumerable.Range(0, 9).Select(_ => $"{BulkSetup.NewEmail()},{BulkSetup.YouthBadge},https://example.org/e"))
-            + "\nbad@,badge";
+        var csv = "email,badge,evidenceUrl,idempotencyKey\n"
+            + string.Join("\n", Enumerable.Range(0, 9).Select(i => $"{BulkSetup.NewEmail()},{BulkSetup.YouthBadge},https://example.org/e,key-{i}"))
+            + "\nbad@,badge,,key-bad";
         var batchId = BulkSetup.IdOf(await s.UploadAsync(csv));
         // What changes between a dry run and the job (a model version withdrawn, a file edited in the database): the
         // job's issuer refuses these rows with its own English messages.
@@ -49,6 +49,10 @@ public sealed class BulkRowMessagesTests
         var response = await s.App.ClientFor(s.Trainer).GetAsync($"{s.Batches}/{batchId}/results.csv");
 
         (done.GetProperty("done").GetInt32(), done.GetProperty("failed").GetInt32()).Should().Be((1, 8));
+        // A refused row issued nothing, so its key is released for a later batch; the issued row keeps its key.
+        var keys = await s.App.WithDbAsync(db => db.BulkRows.Where(r => r.BatchId == batchId).ToDictionaryAsync(r => r.Line, r => r.ReservedKey));
+        keys[2].Should().Be("key-0");
+        tampered.Select(t => keys[t.Line]).Append(keys[11]).Should().AllSatisfy(k => k.Should().BeNull(), "the dry run refused line 11, so it never reserved its key");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var rows = ParseCsv(Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF'));
         string.Join(',', rows[0]).Should().Be(Header);

@@ -156,7 +156,8 @@ public sealed class BulkIssuanceProcessor(
         return rows.Count;
     }
 
-    /// PostgreSQL: every row's outcome in one UPDATE from parallel arrays.
+    /// PostgreSQL: every row's outcome in one UPDATE from parallel arrays. The reserved key is written back as the row
+    /// carries it: unchanged when issued, released by <see cref="BulkRowProblems.Fail"/> when the issuer refused the row.
     private async Task SetOutcomesAsync(List<BulkRow> rows, DateTime now, CancellationToken ct)
     {
         var ids = new Guid[rows.Count];
@@ -166,6 +167,7 @@ public sealed class BulkIssuanceProcessor(
         var problems = new string?[rows.Count];
         var codes = new string?[rows.Count];
         var problemsSl = new string?[rows.Count];
+        var reservedKeys = new string?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             ids[i] = rows[i].Id;
@@ -175,12 +177,13 @@ public sealed class BulkIssuanceProcessor(
             problems[i] = rows[i].Problem;
             codes[i] = rows[i].ProblemCode;
             problemsSl[i] = rows[i].ProblemSl;
+            reservedKeys[i] = rows[i].ReservedKey;
         }
         await db.Database.ExecuteSqlRawAsync("""
             UPDATE "BulkRows" AS r SET "State" = u.state, "AssertionId" = u.assertion, "Column" = u.col, "Problem" = u.problem, "ProblemCode" = u.code, "ProblemSl" = u.problem_sl,
-                "ProcessedAt" = @now,
-                "ReservedKey" = CASE WHEN u.state = 'Failed' THEN NULL ELSE r."ReservedKey" END
-            FROM unnest(@ids, @states, @assertions, @columns, @problems, @codes, @problemsSl) AS u(id, state, assertion, col, problem, code, problem_sl)
+                "ProcessedAt" = @now, "ReservedKey" = u.reserved_key
+            FROM unnest(@ids, @states, @assertions, @columns, @problems, @codes, @problemsSl, @reservedKeys)
+                AS u(id, state, assertion, col, problem, code, problem_sl, reserved_key)
             WHERE r."Id" = u.id
             """,
             [
@@ -192,6 +195,7 @@ public sealed class BulkIssuanceProcessor(
                 new NpgsqlParameter("problems", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = problems },
                 new NpgsqlParameter("codes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = codes },
                 new NpgsqlParameter("problemsSl", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = problemsSl },
+                new NpgsqlParameter("reservedKeys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = reservedKeys },
             ], ct);
     }
 
@@ -202,8 +206,7 @@ public sealed class BulkIssuanceProcessor(
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         command.CommandText = """
             UPDATE "BulkRows" SET "State" = @state, "ProcessedAt" = @processedAt, "AssertionId" = @assertion, "Column" = @column,
-                "Problem" = @problem, "ProblemCode" = @code, "ProblemSl" = @problemSl,
-                "ReservedKey" = CASE WHEN @state = 'Failed' THEN NULL ELSE "ReservedKey" END
+                "Problem" = @problem, "ProblemCode" = @code, "ProblemSl" = @problemSl, "ReservedKey" = @reservedKey
             WHERE "Id" = @id
             """;
         // Each value through its property's EF type mapping, so it is stored as SaveChanges would store it.
@@ -217,6 +220,7 @@ public sealed class BulkIssuanceProcessor(
             ("@problem", Mapping(nameof(BulkRow.Problem)), r => r.Problem),
             ("@code", Mapping(nameof(BulkRow.ProblemCode)), r => r.ProblemCode),
             ("@problemSl", Mapping(nameof(BulkRow.ProblemSl)), r => r.ProblemSl),
+            ("@reservedKey", Mapping(nameof(BulkRow.ReservedKey)), r => r.ReservedKey),
             ("@id", Mapping(nameof(BulkRow.Id)), r => r.Id),
         ];
         RelationalTypeMapping Mapping(string property) => (RelationalTypeMapping)entity.FindProperty(property)!.GetRelationalTypeMapping();

@@ -77,7 +77,7 @@ internal static class UploadBulkBatch
             await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
         }
         var rows = await CheckAsync(db, issuer, registry, batch, inputs, parsed.ColumnNames, now, ct);
-        batch.Total = rows.Count;
+        batch.Total = rows.Length;
         batch.Valid = rows.Count(r => r.State == BulkRowState.Pending);
         batch.Invalid = batch.Total - batch.Valid;
 
@@ -111,7 +111,7 @@ internal static class UploadBulkBatch
                 ["truncated"] = problems.Count > MaxReportedProblems,
             });
 
-    private static async Task<List<BulkRow>> CheckAsync(
+    private static async Task<BulkRow[]> CheckAsync(
         BadgeForgeDbContext db, AwardIssuer issuer, ModelRegistry registry, BulkBatch batch, List<BulkInput> inputs,
         Dictionary<string, string> columnNames, DateTimeOffset now, CancellationToken ct)
     {
@@ -219,7 +219,7 @@ internal static class UploadBulkBatch
         {
             await CheckCriteriaAsync(db, registry, batch.OrganisationId, [.. pending.Where(r => r.State == BulkRowState.Pending)], resolved, now, Column, ct);
         }
-        return [.. rows];
+        return rows;
     }
 
     /// The first thing wrong with one row on its own, as the issuer would say it; null if nothing.
