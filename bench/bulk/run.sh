@@ -204,6 +204,7 @@ for provider in $providers; do
     # The measured batch's chunks only (the warm-up's are logged before it).
     tail -n +$((log_from + 1)) "$work/api.log" | grep -o 'built and signed in [0-9]* ms, stored in [0-9]* ms' | awk '{ s += $5; t += $9; n++ }
       END { printf "CHUNKS n=%d sign_ms_total=%d store_ms_total=%d (summed over concurrent jobs)\n", n, s, t }'
+    tail -n +$((log_from + 1)) "$work/api.log" | grep -o "$rows rows, read in .*" | sed 's/^/UPLOAD /' || true
   fi
   if [ "$provider" = Postgres ]; then
     awk -v r="$ratio" -v m="$mb" -v n="$rate" 'BEGIN { exit !(r >= 0.60 && m < 500 && n >= 2500) }' \

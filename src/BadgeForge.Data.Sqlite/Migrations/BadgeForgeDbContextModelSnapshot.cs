@@ -473,12 +473,14 @@ namespace BadgeForge.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BatchId", "Line");
+
                     b.HasIndex("OrganisationId", "ReservedKey")
                         .IsUnique();
 
-                    b.HasIndex("BatchId", "State", "Line");
-
                     b.ToTable("BulkRows");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 45);
                 });
 
             modelBuilder.Entity("BadgeForge.Data.Entities.ExpiryReminder", b =>

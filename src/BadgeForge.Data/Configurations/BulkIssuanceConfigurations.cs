@@ -39,8 +39,12 @@ internal sealed class BulkRowConfiguration : IEntityTypeConfiguration<BulkRow>
         builder.Property(r => r.ProblemCode).HasMaxLength(64);
         builder.Property(r => r.ProblemSl).HasMaxLength(1000);
         builder.Property(r => r.AssertionId).HasMaxLength(40);
-        // The job claims pending rows of a batch in line order.
-        builder.HasIndex(r => new { r.BatchId, r.State, r.Line });
+        // The job claims pending rows of a batch in line order, from where its last claim ended. The state is not in
+        // the index, and PostgreSQL pages are left half empty: the job's outcome update (state, assertion, time) then
+        // changes no indexed column and finds room on the row's own page, so PostgreSQL writes no new index entries
+        // (a "HOT" update). With the state indexed, the update cost twice as much database time.
+        builder.HasIndex(r => new { r.BatchId, r.Line });
+        builder.HasStorageParameter("fillfactor", 45);
         // NULLs never collide, in SQLite and PostgreSQL alike: only confirmed rows hold their key.
         builder.HasIndex(r => new { r.OrganisationId, r.ReservedKey }).IsUnique();
         // A row issues at most one award: the award carries the row's id, uniquely (the index is configured with

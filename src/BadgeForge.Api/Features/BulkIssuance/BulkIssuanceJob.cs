@@ -46,6 +46,10 @@ public sealed class BulkIssuanceProcessor(
             .SetProperty(b => b.State, BulkBatchState.Running)
             .SetProperty(b => b.StartedAt, now), ct);
 
+        // Each claim starts after the last line this job claimed (lines count from 1), so it does not walk past the
+        // rows already issued. Rows it skipped there were locked by another job; should that job fail, they are
+        // pending again, so before giving up the job looks once more from the first line.
+        var after = 0;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -55,28 +59,35 @@ public sealed class BulkIssuanceProcessor(
                 await CancelRemainingAsync(batchId, ct);
                 return;
             }
-            var processed = await ProcessChunkAsync(batchId, organisation, key, issuedBy, ct);
+            var (processed, lastLine) = await ProcessChunkAsync(batchId, after, organisation, key, issuedBy, ct);
             if (processed > 0)
             {
+                after = lastLine;
                 continue;
             }
-            if (processed == 0 && !await db.BulkRows.AnyAsync(r => r.BatchId == batchId && r.State == BulkRowState.Pending, ct))
+            if (processed < 0 || after > 0)
+            {
+                // Another job issued some of the claimed rows first, or nothing is left after the cursor: look again
+                // from the first line.
+                after = 0;
+                continue;
+            }
+            if (!await db.BulkRows.AnyAsync(r => r.BatchId == batchId && r.State == BulkRowState.Pending, ct))
             {
                 var finished = clock.GetUtcNow().UtcDateTime;
                 await db.BulkBatches.Where(b => b.Id == batchId && (b.State == BulkBatchState.Queued || b.State == BulkBatchState.Running))
                     .ExecuteUpdateAsync(s => s.SetProperty(b => b.State, BulkBatchState.Completed).SetProperty(b => b.FinishedAt, finished), ct);
                 return;
             }
-            if (processed == 0)
-            {
-                // The remaining rows are locked by other jobs: they finish the batch.
-                return;
-            }
+            // The remaining rows are locked by other jobs: they finish the batch.
+            return;
         }
     }
 
-    /// Rows processed, 0 when none could be claimed, or -1 when another job issued the same rows first (retry).
-    private async Task<int> ProcessChunkAsync(Guid batchId, IssuingOrganisation organisation, ActiveIssuerKey key, Guid issuedBy, CancellationToken ct)
+    /// Rows processed (with the last line claimed), 0 when none after line <paramref name="after"/> could be claimed,
+    /// or -1 when another job issued the same rows first (retry).
+    private async Task<(int Processed, int LastLine)> ProcessChunkAsync(
+        Guid batchId, int after, IssuingOrganisation organisation, ActiveIssuerKey key, Guid issuedBy, CancellationToken ct)
     {
         var size = options.Value.ChunkSize;
         var postgres = database.Provider == DatabaseProvider.Postgres;
@@ -85,15 +96,15 @@ public sealed class BulkIssuanceProcessor(
         // Read without tracking: outcomes are written set-based below, not by change tracking.
         var rows = postgres
             ? await db.BulkRows.FromSqlInterpolated($"""
-                SELECT * FROM "BulkRows" WHERE "BatchId" = {batchId} AND "State" = 'Pending'
+                SELECT * FROM "BulkRows" WHERE "BatchId" = {batchId} AND "Line" > {after} AND "State" = 'Pending'
                 ORDER BY "Line" LIMIT {size} FOR UPDATE SKIP LOCKED
                 """).AsNoTracking().ToListAsync(ct)
-            : await db.BulkRows.AsNoTracking().Where(r => r.BatchId == batchId && r.State == BulkRowState.Pending)
+            : await db.BulkRows.AsNoTracking().Where(r => r.BatchId == batchId && r.Line > after && r.State == BulkRowState.Pending)
                 .OrderBy(r => r.Line).Take(size).ToListAsync(ct);
         if (rows.Count == 0)
         {
             await tx.CommitAsync(ct);
-            return 0;
+            return (0, after);
         }
 
         var claimed = Stopwatch.GetTimestamp();
@@ -151,9 +162,9 @@ public sealed class BulkIssuanceProcessor(
             // Awards.BulkRowId). Nothing of this chunk was committed; the next claim reads what is still pending.
             logger.LogInformation(e, "Bulk batch {BatchId}: a chunk overlapped another job's; claiming again", batchId);
             await tx.RollbackAsync(ct);
-            return -1;
+            return (-1, after);
         }
-        return rows.Count;
+        return (rows.Count, rows[^1].Line);
     }
 
     /// PostgreSQL: every row's outcome in one UPDATE from parallel arrays. The reserved key is written back as the row
