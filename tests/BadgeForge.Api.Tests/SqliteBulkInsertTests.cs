@@ -20,7 +20,7 @@ public sealed class SqliteBulkInsertTests
             Id = id, BatchId = batchId, OrganisationId = organisation.Id, Line = 7, State = BulkRowState.Failed,
             RecipientEmail = "ana@example.org", RecipientName = "Ana Šuštar", Badge = "m@1.0.0/b",
             IssuedOn = new DateTime(2026, 1, 5, 10, 30, 15, 123, DateTimeKind.Utc), EvidenceUrl = "https://example.org/e",
-            Narrative = "opis; \"č\"", IdempotencyKey = "k-1", ReservedKey = null, Column = "badge", Problem = "Unknown badge.",
+            Narrative = "opis; \"č\"", IdempotencyKey = "k-1", Column = "badge", Problem = "Unknown badge.",
             ProblemCode = "badge.unknown", ProblemSl = "Neznana značka.", AssertionId = null,
             ProcessedAt = new DateTime(2026, 2, 1, 8, 0, 0, DateTimeKind.Utc),
         };

@@ -467,10 +467,6 @@ namespace BadgeForge.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("ReservedKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -480,8 +476,7 @@ namespace BadgeForge.Data.Postgres.Migrations
 
                     b.HasIndex("BatchId", "Line");
 
-                    b.HasIndex("OrganisationId", "ReservedKey")
-                        .IsUnique();
+                    b.HasIndex("OrganisationId", "IdempotencyKey");
 
                     b.ToTable("BulkRows");
 

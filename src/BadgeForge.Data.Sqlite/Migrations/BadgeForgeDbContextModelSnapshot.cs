@@ -462,10 +462,6 @@ namespace BadgeForge.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ReservedKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -475,8 +471,7 @@ namespace BadgeForge.Data.Sqlite.Migrations
 
                     b.HasIndex("BatchId", "Line");
 
-                    b.HasIndex("OrganisationId", "ReservedKey")
-                        .IsUnique();
+                    b.HasIndex("OrganisationId", "IdempotencyKey");
 
                     b.ToTable("BulkRows");
 

@@ -37,12 +37,10 @@ public sealed class BulkRow
     public string? EvidenceUrl { get; set; }
     public string? Narrative { get; set; }
 
-    /// The caller's key for this row, as given.
+    /// The caller's key for this row, as given. A key is held by a row of a confirmed batch that is pending or issued
+    /// (BulkKeys): a later row with the same key is refused, so a key issues at most once whatever is uploaded again.
+    /// A row the job refuses or a cancellation stops holds it no more.
     public string? IdempotencyKey { get; set; }
-
-    /// Set from <see cref="IdempotencyKey"/> when the batch is confirmed; unique per organisation, so a key is issued
-    /// by at most one confirmed row whatever is uploaded again.
-    public string? ReservedKey { get; set; }
 
     /// The column at fault (as in the header) and what is wrong, for invalid and failed rows: a stable code, and the
     /// text in English (<see cref="Problem"/>) and Slovenian, written alike by the dry run and the job. Rows failed

@@ -49,10 +49,14 @@ public sealed class BulkRowMessagesTests
         var response = await s.App.ClientFor(s.Trainer).GetAsync($"{s.Batches}/{batchId}/results.csv");
 
         (done.GetProperty("done").GetInt32(), done.GetProperty("failed").GetInt32()).Should().Be((1, 8));
-        // A refused row issued nothing, so its key is released for a later batch; the issued row keeps its key.
-        var keys = await s.App.WithDbAsync(db => db.BulkRows.Where(r => r.BatchId == batchId).ToDictionaryAsync(r => r.Line, r => r.ReservedKey));
-        keys[2].Should().Be("key-0");
-        tampered.Select(t => keys[t.Line]).Append(keys[11]).Should().AllSatisfy(k => k.Should().BeNull(), "the dry run refused line 11, so it never reserved its key");
+        // A refused row issued nothing, so its key may be used again (also the key of line 11, which the dry run
+        // refused); the issued row keeps its key.
+        var again = await s.UploadAsync("email,badge,idempotencyKey\n"
+            + string.Join("\n", Enumerable.Range(0, 9).Select(i => $"{BulkSetup.NewEmail()},{BulkSetup.YouthBadge},key-{i}")) + $"\n{BulkSetup.NewEmail()},{BulkSetup.YouthBadge},key-bad");
+        var codes = again.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("line").GetInt32(),
+            l => l.TryGetProperty("code", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.String ? c.GetString() : null);
+        codes[2].Should().Be("idempotencyKey.already-done");
+        codes.Where(c => c.Key != 2).Should().AllSatisfy(c => c.Value.Should().BeNull($"line {c.Key}'s key was never issued"));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var rows = ParseCsv(Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF'));
         string.Join(',', rows[0]).Should().Be(Header);

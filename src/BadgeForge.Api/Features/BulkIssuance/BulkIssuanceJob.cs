@@ -167,8 +167,7 @@ public sealed class BulkIssuanceProcessor(
         return (rows.Count, rows[^1].Line);
     }
 
-    /// PostgreSQL: every row's outcome in one UPDATE from parallel arrays. The reserved key is written back as the row
-    /// carries it: unchanged when issued, released by <see cref="BulkRowProblems.Fail"/> when the issuer refused the row.
+    /// PostgreSQL: every row's outcome in one UPDATE from parallel arrays.
     private async Task SetOutcomesAsync(List<BulkRow> rows, DateTime now, CancellationToken ct)
     {
         var ids = new Guid[rows.Count];
@@ -178,7 +177,6 @@ public sealed class BulkIssuanceProcessor(
         var problems = new string?[rows.Count];
         var codes = new string?[rows.Count];
         var problemsSl = new string?[rows.Count];
-        var reservedKeys = new string?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             ids[i] = rows[i].Id;
@@ -188,13 +186,12 @@ public sealed class BulkIssuanceProcessor(
             problems[i] = rows[i].Problem;
             codes[i] = rows[i].ProblemCode;
             problemsSl[i] = rows[i].ProblemSl;
-            reservedKeys[i] = rows[i].ReservedKey;
         }
         await db.Database.ExecuteSqlRawAsync("""
             UPDATE "BulkRows" AS r SET "State" = u.state, "AssertionId" = u.assertion, "Column" = u.col, "Problem" = u.problem, "ProblemCode" = u.code, "ProblemSl" = u.problem_sl,
-                "ProcessedAt" = @now, "ReservedKey" = u.reserved_key
-            FROM unnest(@ids, @states, @assertions, @columns, @problems, @codes, @problemsSl, @reservedKeys)
-                AS u(id, state, assertion, col, problem, code, problem_sl, reserved_key)
+                "ProcessedAt" = @now
+            FROM unnest(@ids, @states, @assertions, @columns, @problems, @codes, @problemsSl)
+                AS u(id, state, assertion, col, problem, code, problem_sl)
             WHERE r."Id" = u.id
             """,
             [
@@ -206,7 +203,6 @@ public sealed class BulkIssuanceProcessor(
                 new NpgsqlParameter("problems", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = problems },
                 new NpgsqlParameter("codes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = codes },
                 new NpgsqlParameter("problemsSl", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = problemsSl },
-                new NpgsqlParameter("reservedKeys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = reservedKeys },
             ], ct);
     }
 
@@ -217,7 +213,7 @@ public sealed class BulkIssuanceProcessor(
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         command.CommandText = """
             UPDATE "BulkRows" SET "State" = @state, "ProcessedAt" = @processedAt, "AssertionId" = @assertion, "Column" = @column,
-                "Problem" = @problem, "ProblemCode" = @code, "ProblemSl" = @problemSl, "ReservedKey" = @reservedKey
+                "Problem" = @problem, "ProblemCode" = @code, "ProblemSl" = @problemSl
             WHERE "Id" = @id
             """;
         // Each value through its property's EF type mapping, so it is stored as SaveChanges would store it.
@@ -231,7 +227,6 @@ public sealed class BulkIssuanceProcessor(
             ("@problem", Mapping(nameof(BulkRow.Problem)), r => r.Problem),
             ("@code", Mapping(nameof(BulkRow.ProblemCode)), r => r.ProblemCode),
             ("@problemSl", Mapping(nameof(BulkRow.ProblemSl)), r => r.ProblemSl),
-            ("@reservedKey", Mapping(nameof(BulkRow.ReservedKey)), r => r.ReservedKey),
             ("@id", Mapping(nameof(BulkRow.Id)), r => r.Id),
         ];
         RelationalTypeMapping Mapping(string property) => (RelationalTypeMapping)entity.FindProperty(property)!.GetRelationalTypeMapping();
@@ -249,10 +244,9 @@ public sealed class BulkIssuanceProcessor(
     private async Task CancelRemainingAsync(Guid batchId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        // A cancelled row issued nothing: its idempotency key is released for a later batch.
+        // A cancelled row issued nothing: it holds its idempotency key no more.
         await db.BulkRows.Where(r => r.BatchId == batchId && r.State == BulkRowState.Pending).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.State, BulkRowState.Cancelled)
-            .SetProperty(r => r.ReservedKey, (string?)null)
             .SetProperty(r => r.ProcessedAt, now), ct);
         await db.BulkBatches.Where(b => b.Id == batchId && (b.State == BulkBatchState.Queued || b.State == BulkBatchState.Running))
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.State, BulkBatchState.Cancelled).SetProperty(b => b.FinishedAt, now), ct);

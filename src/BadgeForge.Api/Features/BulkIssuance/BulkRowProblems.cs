@@ -89,11 +89,11 @@ internal static class BulkRowProblems
         Record(row, column, problem);
     }
 
-    /// A row the job could not issue. Nothing was issued, so its idempotency key may be used again once it is fixed.
+    /// A row the job could not issue. Nothing was issued, so its idempotency key may be used again once it is fixed
+    /// (a failed row holds no key; see <see cref="BulkKeys"/>).
     public static void Fail(BulkRow row, string? column, BulkRowProblem problem)
     {
         row.State = BulkRowState.Failed;
-        row.ReservedKey = null;
         Record(row, column, problem);
     }
 

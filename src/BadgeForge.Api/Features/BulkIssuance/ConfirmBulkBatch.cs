@@ -1,4 +1,3 @@
-using System.Data.Common;
 using BadgeForge.Api.Features.Auth;
 using BadgeForge.Api.Infrastructure;
 using BadgeForge.Data;
@@ -11,14 +10,14 @@ using Microsoft.Extensions.Options;
 namespace BadgeForge.Api.Features.BulkIssuance;
 
 /// <summary>
-/// Step 2: reserves the rows' idempotency keys (unique per organisation, so a key confirmed twice fails here rather
-/// than issuing twice), marks the batch queued and enqueues its job. The job does the issuing.
+/// Step 2: checks again that no other confirmed batch holds one of the rows' idempotency keys (a key confirmed twice
+/// fails here rather than issuing twice), marks the batch queued and enqueues its job. The job does the issuing.
 /// </summary>
 internal static class ConfirmBulkBatch
 {
     public static async Task<Results<Accepted<BulkBatchResponse>, ProblemHttpResult>> ConfirmAsync(
-        Guid orgId, Guid batchId, HttpContext http, BadgeForgeDbContext db, BulkIssuanceScheduler scheduler, TimeProvider clock,
-        CancellationToken ct)
+        Guid orgId, Guid batchId, HttpContext http, BadgeForgeDbContext db, BulkIssuanceScheduler scheduler, DatabaseSettings database,
+        TimeProvider clock, CancellationToken ct)
     {
         var batch = await BulkProgress.FindAsync(db, orgId, batchId, ct);
         if (batch is null)
@@ -35,32 +34,44 @@ internal static class ConfirmBulkBatch
         }
         var confirmedAt = clock.GetUtcNow().UtcDateTime;
         var strategy = db.Database.CreateExecutionStrategy();
-        int claimed;
-        try
+        // 1 confirmed, 0 when the batch is no longer awaiting confirmation, -1 when another batch holds a key.
+        var claimed = await strategy.ExecuteAsync(async () =>
         {
-            claimed = await strategy.ExecuteAsync(async () =>
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // One confirmation at a time per organisation: between this check and the commit no other batch can
+            // take one of these keys.
+            await BulkKeys.LockAsync(db, database, orgId, ct);
+            // The state change first, conditionally: of a confirmation and a cancellation (or a second
+            // confirmation) only one moves the batch on from Validated; the other changes nothing.
+            var n = await db.BulkBatches.Where(b => b.Id == batchId && b.State == BulkBatchState.Validated).ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.State, BulkBatchState.Queued)
+                .SetProperty(b => b.ConfirmedAt, confirmedAt)
+                .SetProperty(b => b.ConfirmedByAccountId, http.User.RequiredAccountId()), ct);
+            if (n == 0)
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                // The state change first, conditionally: of a confirmation and a cancellation (or a second
-                // confirmation) only one moves the batch on from Validated; the other changes nothing.
-                var n = await db.BulkBatches.Where(b => b.Id == batchId && b.State == BulkBatchState.Validated).ExecuteUpdateAsync(s => s
-                    .SetProperty(b => b.State, BulkBatchState.Queued)
-                    .SetProperty(b => b.ConfirmedAt, confirmedAt)
-                    .SetProperty(b => b.ConfirmedByAccountId, http.User.RequiredAccountId()), ct);
-                if (n == 0)
+                return 0;
+            }
+            var keys = await db.BulkRows.AsNoTracking().Where(r => r.BatchId == batchId && r.State == BulkRowState.Pending && r.IdempotencyKey != null)
+                .Select(r => r.IdempotencyKey!).ToListAsync(ct);
+            if (keys.Count > 0)
+            {
+                if (database.Provider == DatabaseProvider.Postgres)
                 {
-                    return 0;
+                    // As in the dry run: plan the lookup for its actual array (see UploadBulkBatch).
+                    await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
                 }
-                await db.BulkRows.Where(r => r.BatchId == batchId && r.State == BulkRowState.Pending && r.IdempotencyKey != null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.ReservedKey, r => r.IdempotencyKey), ct);
-                await tx.CommitAsync(ct);
-                return n;
-            });
-        }
-        catch (DbException e) when (UniqueViolations.Is(e))
+                // This batch is Queued now, so its own rows hold their keys too: only other batches' count.
+                if ((await BulkKeys.HeldAsync(db, orgId, keys, exceptBatchId: batchId, ct)).Count > 0)
+                {
+                    await tx.RollbackAsync(ct);
+                    return -1;
+                }
+            }
+            await tx.CommitAsync(ct);
+            return n;
+        });
+        if (claimed < 0)
         {
-            // The unique (organisation, key) index: another batch confirmed one of these keys after this dry run.
-            // ExecuteUpdate surfaces the provider's exception (SqliteException, PostgresException), not DbUpdateException.
             return Problems.Conflict("Another batch confirmed some of these idempotency keys after this dry run; upload the file again to see which.");
         }
         if (claimed == 0)

@@ -8,7 +8,7 @@ namespace BadgeForge.Api.Features.BulkIssuance;
 
 /// <summary>
 /// Deletes a dry run that was never confirmed (awaiting confirmation, or cancelled before it), with its rows: nothing
-/// was issued from it and none of its keys were reserved. A batch that was ever confirmed stays, as the record of
+/// was issued from it and none of its rows held a key. A batch that was ever confirmed stays, as the record of
 /// what was issued.
 /// </summary>
 internal static class DeleteBulkBatch

@@ -193,24 +193,20 @@ internal static class UploadBulkBatch
         var keys = pending.Where(r => r.IdempotencyKey is not null).Select(r => r.IdempotencyKey!).ToList();
         if (keys.Count > 0)
         {
-            // EF.Parameter: the lists go to the database as one parameter (an array on PostgreSQL, JSON on SQLite).
-            // By default EF expands them into one parameter per value: 10,000 of them, which cost SQLite half a
-            // second per lookup to bind and plan. A NULL ReservedKey matches no key; saying "IS NOT NULL" as well
-            // made SQLite walk the organisation's whole index range instead of looking the keys up.
-            var used = await db.BulkRows.AsNoTracking()
-                .Where(r => r.OrganisationId == batch.OrganisationId && EF.Parameter(keys).Contains(r.ReservedKey!))
-                .Select(r => new { r.ReservedKey, r.BatchId, r.Line }).ToListAsync(ct);
-            var byKey = used.ToDictionary(u => u.ReservedKey!, StringComparer.Ordinal);
-            foreach (var row in pending.Where(r => r.IdempotencyKey is not null && byKey.ContainsKey(r.IdempotencyKey)))
+            var byKey = await BulkKeys.HeldAsync(db, batch.OrganisationId, keys, exceptBatchId: batch.Id, ct);
+            foreach (var row in pending)
             {
-                var u = byKey[row.IdempotencyKey!];
-                Reject(row, (Column(KeyColumn), BulkRowProblems.AlreadyDone(u.Line, u.BatchId)));
+                if (row.IdempotencyKey is { } key && byKey.TryGetValue(key, out var holder))
+                {
+                    Reject(row, (Column(KeyColumn), BulkRowProblems.AlreadyDone(holder.Line, holder.BatchId)));
+                }
             }
         }
 
         pending = [.. pending.Where(r => r.State == BulkRowState.Pending)];
         var emails = pending.Select(r => r.RecipientEmail).Distinct().ToList();
         var nowUtc = now.UtcDateTime;
+        // The addresses as one parameter, as BulkKeys.HeldAsync passes the keys.
         var held = (await db.Awards.AsNoTracking()
                 .Where(a => a.OrganisationId == batch.OrganisationId && EF.Parameter(emails).Contains(a.RecipientEmail) && a.RevokedAt == null
                     && (a.ExpiresAt == null || a.ExpiresAt > nowUtc))
