@@ -30,7 +30,7 @@ internal static class UploadBulkBatch
     public static async Task<Results<Created<BulkDryRunReport>, ProblemHttpResult>> UploadAsync(
         Guid orgId, BulkBatchKind? kind, string? fileName, HttpContext http, BadgeForgeDbContext db, AwardIssuer issuer,
         ModelRegistry registry, IOptions<BulkIssuanceOptions> options, DatabaseSettings database, TimeProvider clock, ILoggerFactory loggers,
-        CancellationToken ct)
+        IServiceScopeFactory scopes, CancellationToken ct)
     {
         var limits = options.Value;
         var started = Stopwatch.GetTimestamp();
@@ -70,18 +70,7 @@ internal static class UploadBulkBatch
             CreatedAt = now.UtcDateTime,
         };
         var postgres = database.Provider == DatabaseProvider.Postgres;
-        // PostgreSQL: the checks and then the batch with its rows (one binary COPY) in one transaction: all or nothing.
-        await using var tx = postgres ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (postgres)
-        {
-            // The checks look up to 10,000 addresses and keys at once, each as one array parameter. A prepared
-            // statement run five times may get a generic plan, which cannot hash the array: the already-held lookup
-            // then compared every award of the organisation with every address, nine seconds instead of a few
-            // milliseconds. These statements are planned for their actual arrays; the rest of the app keeps the
-            // cheaper cached plans.
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
-        }
-        var rows = await CheckAsync(db, issuer, registry, batch, inputs, parsed.ColumnNames, now, ct);
+        var rows = await CheckAsync(db, scopes, database, issuer, registry, batch, inputs, parsed.ColumnNames, now, ct);
         var checkedAt = Stopwatch.GetTimestamp();
         batch.Total = rows.Length;
         batch.Valid = rows.Count(r => r.State == BulkRowState.Pending);
@@ -91,9 +80,11 @@ internal static class UploadBulkBatch
         db.BulkBatches.Add(batch);
         if (postgres)
         {
+            // The batch with its rows (one binary COPY) in one transaction: all or nothing.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             await PostgresBulkCopy.InsertAsync(db, rows, ct);
-            await tx!.CommitAsync(ct);
+            await tx.CommitAsync(ct);
         }
         else
         {
@@ -122,10 +113,26 @@ internal static class UploadBulkBatch
             });
 
     private static async Task<BulkRow[]> CheckAsync(
-        BadgeForgeDbContext db, AwardIssuer issuer, ModelRegistry registry, BulkBatch batch, List<BulkInput> inputs,
-        Dictionary<string, string> columnNames, DateTimeOffset now, CancellationToken ct)
+        BadgeForgeDbContext db, IServiceScopeFactory scopes, DatabaseSettings database, AwardIssuer issuer, ModelRegistry registry,
+        BulkBatch batch, List<BulkInput> inputs, Dictionary<string, string> columnNames, DateTimeOffset now, CancellationToken ct)
     {
         string Column(string canonical) => columnNames.TryGetValue(canonical, out var n) ? n : canonical;
+        // The two lookups (keys held by confirmed batches, badges already held) need only the keys and addresses as
+        // given, so they run on connections of their own while the rows are checked, instead of after. They may look
+        // up a few values of rows the checks then refuse; those results are not used.
+        var nowUtc = now.UtcDateTime;
+        var candidateKeys = inputs.Where(i => i.Key is { Length: > 0 and <= 200 }).Select(i => i.Key!).Distinct(StringComparer.Ordinal).ToList();
+        var candidateEmails = inputs.Select(i => RecipientIdentity.TryNormalizeEmail(i.Email, out var e) ? e : null).OfType<string>()
+            .Distinct(StringComparer.Ordinal).ToList();
+        var heldKeysLookup = candidateKeys.Count == 0
+            ? Task.FromResult(new Dictionary<string, BulkKeys.Holder>())
+            : LookUpAsync(scopes, database, other => BulkKeys.HeldAsync(other, batch.OrganisationId, candidateKeys, exceptBatchId: batch.Id, ct), ct);
+        var heldBadgesLookup = LookUpAsync(scopes, database, async other => (await other.Awards.AsNoTracking()
+                .Where(a => a.OrganisationId == batch.OrganisationId && EF.Parameter(candidateEmails).Contains(a.RecipientEmail) && a.RevokedAt == null
+                    && (a.ExpiresAt == null || a.ExpiresAt > nowUtc))
+                .Select(a => new { a.RecipientEmail, a.ModelId, a.BadgeId }).ToListAsync(ct))
+            .Select(a => (a.RecipientEmail, $"{a.ModelId}/{a.BadgeId}")).ToHashSet(), ct);
+
         // Each row on its own first, spread over the cores (the checks read only the immutable model catalogue), then
         // duplicates within the file in line order.
         var rows = new BulkRow[inputs.Count];
@@ -136,7 +143,9 @@ internal static class UploadBulkBatch
             var input = inputs[i];
             var row = rows[i] = new BulkRow
             {
-                Id = Guid.NewGuid(),
+                // Time-ordered: a batch's rows (and later their awards' BulkRowId) go to the end of their indexes
+                // instead of random places. The ids are not secrets; rows are reached through their batch.
+                Id = Guid.CreateVersion7(),
                 BatchId = batch.Id,
                 OrganisationId = batch.OrganisationId,
                 Line = input.Line,
@@ -190,28 +199,17 @@ internal static class UploadBulkBatch
         }
 
         var pending = rows.Where(r => r.State == BulkRowState.Pending).ToList();
-        var keys = pending.Where(r => r.IdempotencyKey is not null).Select(r => r.IdempotencyKey!).ToList();
-        if (keys.Count > 0)
+        var byKey = await heldKeysLookup;
+        foreach (var row in pending)
         {
-            var byKey = await BulkKeys.HeldAsync(db, batch.OrganisationId, keys, exceptBatchId: batch.Id, ct);
-            foreach (var row in pending)
+            if (row.IdempotencyKey is { } key && byKey.TryGetValue(key, out var holder))
             {
-                if (row.IdempotencyKey is { } key && byKey.TryGetValue(key, out var holder))
-                {
-                    Reject(row, (Column(KeyColumn), BulkRowProblems.AlreadyDone(holder.Line, holder.BatchId)));
-                }
+                Reject(row, (Column(KeyColumn), BulkRowProblems.AlreadyDone(holder.Line, holder.BatchId)));
             }
         }
 
         pending = [.. pending.Where(r => r.State == BulkRowState.Pending)];
-        var emails = pending.Select(r => r.RecipientEmail).Distinct().ToList();
-        var nowUtc = now.UtcDateTime;
-        // The addresses as one parameter, as BulkKeys.HeldAsync passes the keys.
-        var held = (await db.Awards.AsNoTracking()
-                .Where(a => a.OrganisationId == batch.OrganisationId && EF.Parameter(emails).Contains(a.RecipientEmail) && a.RevokedAt == null
-                    && (a.ExpiresAt == null || a.ExpiresAt > nowUtc))
-                .Select(a => new { a.RecipientEmail, a.ModelId, a.BadgeId }).ToListAsync(ct))
-            .Select(a => (a.RecipientEmail, $"{a.ModelId}/{a.BadgeId}")).ToHashSet();
+        var held = await heldBadgesLookup;
         foreach (var row in pending)
         {
             var (model, badge) = resolved[row];
@@ -226,6 +224,29 @@ internal static class UploadBulkBatch
             await CheckCriteriaAsync(db, registry, batch.OrganisationId, [.. pending.Where(r => r.State == BulkRowState.Pending)], resolved, now, Column, ct);
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Runs one dry-run lookup on a DbContext (and connection) of its own. On PostgreSQL it is planned for its actual
+    /// array: the lookups pass up to 10,000 addresses or keys as one array parameter, and a prepared statement run
+    /// five times may get a generic plan, which cannot hash the array (the already-held lookup then compared every
+    /// award of the organisation with every address: nine seconds instead of a few milliseconds). The rest of the
+    /// app keeps the cheaper cached plans.
+    /// </summary>
+    private static async Task<T> LookUpAsync<T>(
+        IServiceScopeFactory scopes, DatabaseSettings database, Func<BadgeForgeDbContext, Task<T>> lookup, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BadgeForgeDbContext>();
+        if (database.Provider != DatabaseProvider.Postgres)
+        {
+            return await lookup(db);
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
+        var result = await lookup(db);
+        await tx.CommitAsync(ct);
+        return result;
     }
 
     /// The first thing wrong with one row on its own, as the issuer would say it; null if nothing.
