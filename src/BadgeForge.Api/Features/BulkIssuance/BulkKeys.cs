@@ -52,6 +52,7 @@ internal static class BulkKeys
         {
             // The two-number form keeps these locks apart from any single-number advisory lock: the first number
             // names the purpose ("BFK1"), the second the organisation (collisions only make two organisations wait).
+            // A Guid's hash code comes from its bits alone, so every instance on the database locks the same number.
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({0x4246_4B31}, {organisationId.GetHashCode()})", ct);
         }
     }

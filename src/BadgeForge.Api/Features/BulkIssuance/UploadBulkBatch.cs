@@ -70,7 +70,7 @@ internal static class UploadBulkBatch
             CreatedAt = now.UtcDateTime,
         };
         var postgres = database.Provider == DatabaseProvider.Postgres;
-        var rows = await CheckAsync(db, scopes, database, issuer, registry, batch, inputs, parsed.ColumnNames, now, ct);
+        var rows = await CheckAsync(scopes, database, issuer, registry, batch, inputs, parsed.ColumnNames, now, ct);
         var checkedAt = Stopwatch.GetTimestamp();
         batch.Total = rows.Length;
         batch.Valid = rows.Count(r => r.State == BulkRowState.Pending);
@@ -113,7 +113,7 @@ internal static class UploadBulkBatch
             });
 
     private static async Task<BulkRow[]> CheckAsync(
-        BadgeForgeDbContext db, IServiceScopeFactory scopes, DatabaseSettings database, AwardIssuer issuer, ModelRegistry registry,
+        IServiceScopeFactory scopes, DatabaseSettings database, AwardIssuer issuer, ModelRegistry registry,
         BulkBatch batch, List<BulkInput> inputs, Dictionary<string, string> columnNames, DateTimeOffset now, CancellationToken ct)
     {
         string Column(string canonical) => columnNames.TryGetValue(canonical, out var n) ? n : canonical;
@@ -221,7 +221,12 @@ internal static class UploadBulkBatch
 
         if (batch.Kind == BulkBatchKind.Completions)
         {
-            await CheckCriteriaAsync(db, registry, batch.OrganisationId, [.. pending.Where(r => r.State == BulkRowState.Pending)], resolved, now, Column, ct);
+            // Its lookups pass lists as arrays too, so they are planned the same way.
+            await LookUpAsync(scopes, database, async other =>
+            {
+                await CheckCriteriaAsync(other, registry, batch.OrganisationId, [.. pending.Where(r => r.State == BulkRowState.Pending)], resolved, now, Column, ct);
+                return true;
+            }, ct);
         }
         return rows;
     }
