@@ -166,6 +166,46 @@ public sealed class BulkIssuanceTests
         await s.ConfirmAsync(again);
     }
 
+    [SkippableFact]
+    public async Task Job_RowsLockedByAnotherJob_AreLeftToItAndIssuedOnceWhenThatJobFails()
+    {
+        // PostgreSQL: a job skips rows another job holds locked (FOR UPDATE SKIP LOCKED) and claims after the last
+        // line it claimed. Here the first rows are held by a "job" that then fails: the running job must not finish
+        // the batch while they are held, and a later run must find them behind its cursor and issue each once.
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Postgres,
+            new Dictionary<string, string?> { ["Jobs:RunServer"] = "false", ["BulkIssuance:ChunkSize"] = "5" });
+        var s = await BulkSetup.CreateAsync(app);
+        var csv = "email,badge\n" + string.Join("\n", Enumerable.Range(1, 12).Select(_ => $"{BulkSetup.NewEmail()},{BulkSetup.YouthBadge}"));
+        var batchId = BulkSetup.IdOf(await s.UploadAsync(csv));
+        await s.ConfirmAsync(batchId);
+
+        await using (var holder = app.Services.CreateAsyncScope())
+        {
+            var other = holder.ServiceProvider.GetRequiredService<BadgeForgeDbContext>();
+            await using var otherJob = await other.Database.BeginTransactionAsync();
+            await other.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "BulkRows" WHERE "BatchId" = {batchId} AND "Line" <= 4 FOR UPDATE""");
+
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<BulkIssuanceProcessor>().RunAsync(batchId, CancellationToken.None);
+            }
+            var meanwhile = await s.GetAsync(batchId);
+            (meanwhile.GetProperty("state").GetString(), meanwhile.GetProperty("done").GetInt32(), meanwhile.GetProperty("pending").GetInt32())
+                .Should().Be(("Running", 9, 3), "lines 2-4 are another job's to finish");
+            await otherJob.RollbackAsync();
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BulkIssuanceProcessor>().RunAsync(batchId, CancellationToken.None);
+        }
+        var done = await s.GetAsync(batchId);
+        (done.GetProperty("state").GetString(), done.GetProperty("done").GetInt32(), done.GetProperty("pending").GetInt32()).Should().Be(("Completed", 12, 0));
+        var awards = await AwardsAsync(s);
+        awards.Should().HaveCount(12);
+        awards.Select(a => a.BulkRowId).Distinct().Should().HaveCount(12, "each row issued once");
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task RollBack_CompletedBatch_RevokesEveryAwardWithTheReason(DatabaseProvider provider)
