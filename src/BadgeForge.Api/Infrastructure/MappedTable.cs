@@ -6,9 +6,9 @@ namespace BadgeForge.Api.Infrastructure;
 
 /// <summary>
 /// An entity's table and its mapped properties as the EF model has them: what the bulk writers
-/// (<see cref="PostgresBulkCopy"/>, <see cref="SqliteBulkInsert"/>) write, so that they write what SaveChanges would.
+/// (<see cref="PostgresBulkCopy"/>, <see cref="SqliteBulkWrite"/>) write, so that they write what SaveChanges would.
 /// </summary>
-internal sealed record MappedTable(StoreObjectIdentifier Table, IReadOnlyList<IProperty> Properties)
+internal sealed record MappedTable(StoreObjectIdentifier Table, IReadOnlyList<IProperty> Properties, IReadOnlyList<IProperty> Key)
 {
     public static MappedTable Of<T>(BadgeForgeDbContext db)
     {
@@ -18,7 +18,8 @@ internal sealed record MappedTable(StoreObjectIdentifier Table, IReadOnlyList<IP
         {
             throw new NotSupportedException($"{shadow.DeclaringType.Name}.{shadow.Name} is a shadow property; a bulk write cannot read it.");
         }
-        return new MappedTable(StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema()), properties);
+        return new MappedTable(StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema()), properties,
+            entityType.FindPrimaryKey()?.Properties ?? throw new NotSupportedException($"{typeof(T).Name} has no primary key."));
     }
 
     /// The quoted table name, with its schema when it has one.

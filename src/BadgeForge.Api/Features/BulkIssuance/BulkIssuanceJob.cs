@@ -6,7 +6,6 @@ using BadgeForge.Api.Infrastructure;
 using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -149,8 +148,8 @@ public sealed class BulkIssuanceProcessor(
             {
                 // SQLite: the same set-based writes, as one reused INSERT and one reused UPDATE per row (SQLite has
                 // neither COPY nor arrays; each statement is compiled once and costs microseconds in-process).
-                await SqliteBulkInsert.InsertAsync(db, awards, ct);
-                await SetOutcomesOneByOneAsync(rows, ct);
+                await SqliteBulkWrite.InsertAsync(db, awards, ct);
+                await SqliteBulkWrite.UpdateAsync(db, rows, OutcomeProperties, ct);
             }
             await tx.CommitAsync(ct);
             logger.LogDebug("Bulk batch {BatchId}: {Rows} rows, built and signed in {SignMs:F0} ms, stored in {StoreMs:F0} ms",
@@ -167,7 +166,7 @@ public sealed class BulkIssuanceProcessor(
         return (rows.Count, rows[^1].Line);
     }
 
-    /// PostgreSQL: every row's outcome in one UPDATE from parallel arrays.
+    /// PostgreSQL: every row's outcome (<see cref="OutcomeProperties"/>) in one UPDATE from parallel arrays.
     private async Task SetOutcomesAsync(List<BulkRow> rows, DateTime now, CancellationToken ct)
     {
         var ids = new Guid[rows.Count];
@@ -206,40 +205,12 @@ public sealed class BulkIssuanceProcessor(
             ], ct);
     }
 
-    /// SQLite: each row's outcome with one reused UPDATE, in the chunk's transaction.
-    private async Task SetOutcomesOneByOneAsync(List<BulkRow> rows, CancellationToken ct)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = """
-            UPDATE "BulkRows" SET "State" = @state, "ProcessedAt" = @processedAt, "AssertionId" = @assertion, "Column" = @column,
-                "Problem" = @problem, "ProblemCode" = @code, "ProblemSl" = @problemSl
-            WHERE "Id" = @id
-            """;
-        // Each value through its property's EF type mapping, so it is stored as SaveChanges would store it.
-        var entity = db.Model.FindEntityType(typeof(BulkRow))!;
-        (string Name, RelationalTypeMapping Mapping, Func<BulkRow, object?> Value)[] parameters =
-        [
-            ("@state", Mapping(nameof(BulkRow.State)), r => r.State),
-            ("@processedAt", Mapping(nameof(BulkRow.ProcessedAt)), r => r.ProcessedAt),
-            ("@assertion", Mapping(nameof(BulkRow.AssertionId)), r => r.AssertionId),
-            ("@column", Mapping(nameof(BulkRow.Column)), r => r.Column),
-            ("@problem", Mapping(nameof(BulkRow.Problem)), r => r.Problem),
-            ("@code", Mapping(nameof(BulkRow.ProblemCode)), r => r.ProblemCode),
-            ("@problemSl", Mapping(nameof(BulkRow.ProblemSl)), r => r.ProblemSl),
-            ("@id", Mapping(nameof(BulkRow.Id)), r => r.Id),
-        ];
-        RelationalTypeMapping Mapping(string property) => (RelationalTypeMapping)entity.FindProperty(property)!.GetRelationalTypeMapping();
-        foreach (var row in rows)
-        {
-            command.Parameters.Clear();
-            foreach (var (name, mapping, value) in parameters)
-            {
-                command.Parameters.Add(mapping.CreateParameter(command, name, value(row)));
-            }
-            await command.ExecuteNonQueryAsync(ct);
-        }
-    }
+    /// What the job writes to a row: its outcome.
+    private static readonly string[] OutcomeProperties =
+    [
+        nameof(BulkRow.State), nameof(BulkRow.ProcessedAt), nameof(BulkRow.AssertionId), nameof(BulkRow.Column),
+        nameof(BulkRow.Problem), nameof(BulkRow.ProblemCode), nameof(BulkRow.ProblemSl),
+    ];
 
     private async Task CancelRemainingAsync(Guid batchId, CancellationToken ct)
     {

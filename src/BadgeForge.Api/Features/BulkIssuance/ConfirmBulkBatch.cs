@@ -55,11 +55,7 @@ internal static class ConfirmBulkBatch
                 .Select(r => r.IdempotencyKey!).ToListAsync(ct);
             if (keys.Count > 0)
             {
-                if (database.Provider == DatabaseProvider.Postgres)
-                {
-                    // As in the dry run: plan the lookup for its actual array (see UploadBulkBatch).
-                    await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
-                }
+                await ArrayLookups.PlanForActualArraysAsync(db, database, ct);
                 // This batch is Queued now, so its own rows hold their keys too: only other batches' count.
                 if ((await BulkKeys.HeldAsync(db, orgId, keys, exceptBatchId: batchId, ct)).Count > 0)
                 {

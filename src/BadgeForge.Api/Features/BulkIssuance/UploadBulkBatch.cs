@@ -69,7 +69,6 @@ internal static class UploadBulkBatch
             CreatedByAccountId = http.User.RequiredAccountId(),
             CreatedAt = now.UtcDateTime,
         };
-        var postgres = database.Provider == DatabaseProvider.Postgres;
         var rows = await CheckAsync(scopes, database, issuer, registry, batch, inputs, parsed.ColumnNames, now, ct);
         var checkedAt = Stopwatch.GetTimestamp();
         batch.Total = rows.Length;
@@ -78,21 +77,15 @@ internal static class UploadBulkBatch
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.BulkBatches.Add(batch);
-        if (postgres)
+        // The batch with its rows in one transaction: all or nothing. The rows without change tracking: one binary
+        // COPY on PostgreSQL, one reused INSERT on SQLite.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            // The batch with its rows (one binary COPY) in one transaction: all or nothing.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            await PostgresBulkCopy.InsertAsync(db, rows, ct);
+            await (database.Provider == DatabaseProvider.Postgres
+                ? PostgresBulkCopy.InsertAsync(db, rows, ct)
+                : SqliteBulkWrite.InsertAsync(db, rows, ct));
             await tx.CommitAsync(ct);
-        }
-        else
-        {
-            // SQLite: the batch and its rows in one transaction too; the rows with one reused INSERT.
-            await using var sqliteTx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            await SqliteBulkInsert.InsertAsync(db, rows, ct);
-            await sqliteTx.CommitAsync(ct);
         }
 
         loggers.CreateLogger(typeof(UploadBulkBatch)).LogDebug(
@@ -231,13 +224,8 @@ internal static class UploadBulkBatch
         return rows;
     }
 
-    /// <summary>
-    /// Runs one dry-run lookup on a DbContext (and connection) of its own. On PostgreSQL it is planned for its actual
-    /// array: the lookups pass up to 10,000 addresses or keys as one array parameter, and a prepared statement run
-    /// five times may get a generic plan, which cannot hash the array (the already-held lookup then compared every
-    /// award of the organisation with every address: nine seconds instead of a few milliseconds). The rest of the
-    /// app keeps the cheaper cached plans.
-    /// </summary>
+    /// Runs one dry-run lookup on a DbContext (and connection) of its own; on PostgreSQL in a transaction planned for
+    /// its actual arrays (<see cref="ArrayLookups"/>). Not on SQLite, where a transaction takes the write lock.
     private static async Task<T> LookUpAsync<T>(
         IServiceScopeFactory scopes, DatabaseSettings database, Func<BadgeForgeDbContext, Task<T>> lookup, CancellationToken ct)
     {
@@ -248,7 +236,7 @@ internal static class UploadBulkBatch
             return await lookup(db);
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
+        await ArrayLookups.PlanForActualArraysAsync(db, database, ct);
         var result = await lookup(db);
         await tx.CommitAsync(ct);
         return result;
