@@ -47,6 +47,21 @@ public static class Jws
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 
+    /// <summary>As <see cref="Sign(ReadOnlySpan{byte}, RSA)"/>, with an instance of <paramref name="key"/> of its own.</summary>
+    public static string Sign(ReadOnlySpan<byte> payloadJson, RsaSigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var rsa = key.Rent();
+        try
+        {
+            return Sign(payloadJson, rsa);
+        }
+        finally
+        {
+            key.Return(rsa);
+        }
+    }
+
     /// <summary>
     /// Verifies a compact JWS against <paramref name="publicKey"/>. Only the supplied key is used: header parameters
     /// that point at keys (<c>jwk</c>, <c>jku</c>, <c>x5u</c>, <c>kid</c>) are ignored, and any <c>alg</c> other than

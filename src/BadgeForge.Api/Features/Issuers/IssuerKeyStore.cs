@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BadgeForge.Api.Features.Issuers;
 
 /// <summary>An organisation's active signing key, decrypted, for signing assertions in this process.</summary>
-public sealed record ActiveIssuerKey(Guid KeyId, Guid OrganisationId, RSA PrivateKey);
+public sealed record ActiveIssuerKey(Guid KeyId, Guid OrganisationId, RsaSigningKey PrivateKey);
 
 /// <summary>
 /// Creates each organisation's signing key once and keeps the active key in memory. Issuing never creates,
@@ -86,20 +86,40 @@ public sealed class IssuerKeyStore(IServiceScopeFactory scopes, IDataProtectionP
         }
     }
 
-    private IssuerKey NewKey(Guid organisationId, RSA rsa, DateTime now) => new()
+    private IssuerKey NewKey(Guid organisationId, RSA rsa, DateTime now)
     {
-        Id = Guid.NewGuid(),
-        OrganisationId = organisationId,
-        PublicKeyPem = RsaKeys.ExportPublicKeyPem(rsa),
-        ProtectedPrivateKey = Convert.ToBase64String(_protector.Protect(rsa.ExportPkcs8PrivateKey())),
-        IsActive = true,
-        CreatedAt = now,
-    };
+        var pkcs8 = rsa.ExportPkcs8PrivateKey();
+        try
+        {
+            return new IssuerKey
+            {
+                Id = Guid.NewGuid(),
+                OrganisationId = organisationId,
+                PublicKeyPem = RsaKeys.ExportPublicKeyPem(rsa),
+                ProtectedPrivateKey = Convert.ToBase64String(_protector.Protect(pkcs8)),
+                IsActive = true,
+                CreatedAt = now,
+            };
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
 
     private ActiveIssuerKey Decrypt(IssuerKey key)
     {
         var rsa = RSA.Create();
-        rsa.ImportPkcs8PrivateKey(_protector.Unprotect(Convert.FromBase64String(key.ProtectedPrivateKey)), out _);
-        return new ActiveIssuerKey(key.Id, key.OrganisationId, rsa);
+        var pkcs8 = _protector.Unprotect(Convert.FromBase64String(key.ProtectedPrivateKey));
+        try
+        {
+            rsa.ImportPkcs8PrivateKey(pkcs8, out _);
+        }
+        finally
+        {
+            // The plain private key lives in managed memory only for the import.
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+        return new ActiveIssuerKey(key.Id, key.OrganisationId, new RsaSigningKey(rsa));
     }
 }
