@@ -7,10 +7,12 @@
 #
 # Environment (optional): BENCH_ROWS (default 10000), BENCH_SIGN_SECONDS (default 5), PGPORT (default 54329),
 # BENCH_DB (default badgeforge_bulkbench; dropped and re-created), BENCH_PROVIDERS (default "Postgres Sqlite"),
-# BENCH_WARMUP_SECONDS (default 40) and BENCH_WARMUP_ROWS (default 2000): batches of that many rows are issued for
-# that long before the measured one, so that it runs on optimised code as in a server that has been up for a while.
-# Tiered compilation needs that long: after one 2,000-row batch, perf found a fifth of the API's CPU in the JIT's
-# background thread and most of the job on unoptimised code. BENCH_WARMUP_SECONDS=0 measures a cold server.
+# BENCH_WARMUP_SECONDS (default 40) and BENCH_WARMUP_ROWS (default 500): one batch of BENCH_ROWS and then batches of
+# that many rows are issued for that long before the measured one, so that it runs on optimised code as in a server
+# that has been up for a while. Tiered compilation needs that long: after one 2,000-row batch, perf found a fifth of
+# the API's CPU in the JIT's background thread and most of the job on unoptimised code; after 30 s of 2,000-row
+# batches, code that runs once per request was still being optimised during the measured batch (about 4 % of the
+# CPU samples in the JIT). BENCH_WARMUP_SECONDS=0 measures a cold server.
 # BENCH_PERF_OUT (a file: "perf record -g" of the API during the measured batch, with the JIT's symbol map on;
 # BENCH_PERF_ALL=1 records the whole machine). BENCH_POLL_SECONDS (default 1): how often progress is polled.
 # BENCH_JOB_LOG_LEVEL=Debug: the job logs each chunk's signing and storing time, summed as CHUNKS.
@@ -22,7 +24,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 rows=${BENCH_ROWS:-10000}
-warmup_rows=${BENCH_WARMUP_ROWS:-2000}
+warmup_rows=${BENCH_WARMUP_ROWS:-500}
 warmup_seconds=${BENCH_WARMUP_SECONDS:-40}
 sign_seconds=${BENCH_SIGN_SECONDS:-5}
 pgport=${PGPORT:-54329}
@@ -73,8 +75,8 @@ PY
 measured_csv 1
 log "$(wc -l <"$work/batch.csv") lines, $(stat -c %s "$work/batch.csv") bytes of CSV"
 repeat=${BENCH_REPEAT:-3}
-warmup_csv() { # warmup_csv N: the Nth warm-up batch (distinct recipients and keys)
-  python3 - "$warmup_rows" "$badge" "$1" >"$work/warmup.csv" <<'PY'
+warmup_csv() { # warmup_csv N ROWS: the Nth warm-up batch (distinct recipients and keys)
+  python3 - "$2" "$badge" "$1" >"$work/warmup.csv" <<'PY'
 import sys
 rows, badge, n = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 print("email,name,badge,evidenceUrl,narrative,idempotencyKey")
@@ -106,9 +108,9 @@ post() { # post URL TOKEN CONTENT-TYPE DATA-ARG -> body
 # curl alone, as a progress page would (Hangfire's dashboard refreshes its counters every 2 s). The end of the batch is
 # the server's finishedAt, so the interval does not change the figure; each poll does cost the API and PostgreSQL a
 # count of the batch's rows, and at four polls a second the polls (with curl) took about 5 % of the two cores.
-wait_for_batch() {
+wait_for_batch() { # wait_for_batch BATCH [POLL_SECONDS]
   while :; do
-    sleep "${BENCH_POLL_SECONDS:-1}"
+    sleep "${2:-${BENCH_POLL_SECONDS:-1}}"
     progress=$(curl -fsS -H "Authorization: Bearer $token" "$api/api/organisations/$org/bulk-batches/$1")
     [[ $progress == *'"state":"Queued"'* || $progress == *'"state":"Running"'* ]] || break
   done
@@ -147,15 +149,19 @@ for provider in $providers; do
   log "$provider: API pid $api_pid on $api, organisation $org"
   warm_from=$SECONDS warm_batches=0
   while [ "$warmup_rows" -gt 0 ] && [ $((SECONDS - warm_from)) -lt "$warmup_seconds" ]; do
-    warmup_csv $warm_batches
+    # The first warm-up batch is as large as the measured one, so that code only a large file reaches (the request body
+    # read in several parts, for one) is compiled before the measurement; the rest are small, so that code that runs
+    # once per request (upload, confirmation, progress) is called often enough to be optimised too.
+    warmup_csv $warm_batches "$([ "$warm_batches" = 0 ] && echo "$rows" || echo "$warmup_rows")"
     report=$(post "$api/api/organisations/$org/bulk-batches/?kind=Awards" "$token" "text/csv" "@$work/warmup.csv")
     batch=$(jq -r .batch.id <<<"$report")
     post "$api/api/organisations/$org/bulk-batches/$batch/confirm" "$token" application/json "" >/dev/null
-    wait_for_batch "$batch"
+    # Warm-up batches are polled often: the point is many requests of each kind, not idle seconds between them.
+    wait_for_batch "$batch" 0.1
     [ "$state" = Completed ] || die "$provider: a warm-up batch ended $state"
     warm_batches=$((warm_batches + 1))
   done
-  log "$provider: warmed up with $warm_batches batches of $warmup_rows rows in $((SECONDS - warm_from)) s"
+  log "$provider: warmed up with $warm_batches batches (the first of $rows rows, then $warmup_rows) in $((SECONDS - warm_from)) s"
   if [ "$provider" = Postgres ] && [ "${BENCH_VACUUM:-1}" = 1 ]; then
     # The warm-up wrote tens of thousands of rows in seconds, far faster than a real organisation does; autovacuum and
     # the planner's statistics then catch up for a while on the same two cores, during the measured batch. A server
@@ -174,6 +180,8 @@ for provider in $providers; do
       sleep 0.5
     fi
     log_from=$(wc -l <"$work/api.log")
+    perf_map=/tmp/perf-$api_pid.map map_from=0
+    [ ! -f "$perf_map" ] || map_from=$(wc -l <"$perf_map")
     cpu0=$(api_cpu_ticks)
     pg0=$(pg_cpu_ticks)
     t0=$(date +%s.%N)
@@ -192,6 +200,13 @@ for provider in $providers; do
     [[ $finished == *Z ]] || finished="${finished}Z" # SQLite's DateTime comes back without its kind; it is UTC.
     t2=$(date -d "$finished" +%s.%N)
     hwm_kb=$(awk '/^VmHWM/{print $2}' "/proc/$api_pid/status")
+    # With BENCH_PERF_OUT the runtime lists every method it compiles: those compiled during the measurement show how
+    # warm the server was (a server that has been up for a while compiles none).
+    # The list is kept beside the profile, as BENCH_PERF_OUT.<provider>.jit<run>.
+    if [ -f "$perf_map" ]; then
+      tail -n +$((map_from + 1)) "$perf_map" | grep -v ' stub<' | cut -d' ' -f3- >"$BENCH_PERF_OUT.$provider.jit$run" || true
+      echo "JIT provider=$provider run=$run methods_compiled_during_run=$(wc -l <"$BENCH_PERF_OUT.$provider.jit$run")"
+    fi
     # CPU the API used for the measured part: unlike wall time, hardly affected by other load on a shared machine.
     cpu_ms_per_row=$(awk -v a="$cpu0" -v b="$(api_cpu_ticks)" -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')
     upload_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v c="$pg0" -v d="$pg1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "api=%.0fms,pg=%.0fms", (b - a) * 1000 / hz, (d - c) * 1000 / hz }')
