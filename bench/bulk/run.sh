@@ -17,7 +17,7 @@
 # BENCH_PERF_ALL=1 records the whole machine). BENCH_POLL_SECONDS (default 1): how often progress is polled.
 # BENCH_JOB_LOG_LEVEL=Debug: the job logs each chunk's signing and storing time, summed as CHUNKS.
 # BENCH_VACUUM (default 1): VACUUM (ANALYZE) the PostgreSQL database after the warm-up; 0 skips it.
-# BENCH_REPEAT (default 3): measured batches per provider, each with distinct recipients and keys and its own ceilings
+# BENCH_REPEAT (default 5): measured batches per provider, each with distinct recipients and keys and its own ceilings
 # (before and after); the requirement is judged on the median ratio and rate, and every run is printed.
 set -euo pipefail
 
@@ -74,7 +74,7 @@ PY
 }
 measured_csv 1
 log "$(wc -l <"$work/batch.csv") lines, $(stat -c %s "$work/batch.csv") bytes of CSV"
-repeat=${BENCH_REPEAT:-3}
+repeat=${BENCH_REPEAT:-5}
 warmup_csv() { # warmup_csv N ROWS: the Nth warm-up batch (distinct recipients and keys)
   python3 - "$2" "$badge" "$1" >"$work/warmup.csv" <<'PY'
 import sys
@@ -93,8 +93,9 @@ ceiling() {
 }
 
 api_cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$api_pid/stat"; } # utime + stime
-# PostgreSQL's CPU: the server's processes that live through the measurement (the pooled backends do).
-pg_cpu_ticks() { for p in $(pgrep -u postgres); do awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }'; }
+# PostgreSQL's CPU: every server process's utime + stime, plus cutime + cstime, in which the postmaster holds the CPU of
+# backends that have exited (a pooled connection closed during the measurement would otherwise take its CPU with it).
+pg_cpu_ticks() { for p in $(pgrep -u postgres); do awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$p/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }'; }
 
 post() { # post URL TOKEN CONTENT-TYPE DATA-ARG -> body
   local url=$1 token=$2 ctype=$3 data=$4 out code
