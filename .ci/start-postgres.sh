@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Starts a throwaway PostgreSQL cluster on 127.0.0.1:${PGPORT:-54329} as the postgres user and prints the
-# admin connection string for BADGEFORGE_TEST_POSTGRES. Installs PostgreSQL with apt-get when it is missing.
+# Starts a throwaway PostgreSQL cluster on 127.0.0.1:${PGPORT:-54329} (data under ${PGROOT:-/tmp/badgeforge-pg}) as the
+# postgres user and prints the admin connection string for BADGEFORGE_TEST_POSTGRES. Installs PostgreSQL with apt-get
+# when it is missing. For tests it trades durability for speed (fsync, synchronous_commit and full_page_writes off);
+# PG_DURABLE=1 keeps PostgreSQL's durable defaults, as in production: the benchmarks measure on such a cluster.
 set -euo pipefail
 port=${PGPORT:-54329}
 root=${PGROOT:-/tmp/badgeforge-pg}
@@ -25,6 +27,8 @@ chown postgres "$root"
 echo postgres > "$root/pwfile"
 chown postgres "$root/pwfile"
 runuser -u postgres -- "$bindir/initdb" -D "$root/data" -U postgres --pwfile="$root/pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${PG_DURABLE:-0}" != 1 ] || speed=""
 runuser -u postgres -- "$bindir/pg_ctl" -D "$root/data" -l "$root/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$root -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$root $speed -c max_connections=300" start >/dev/null
 echo "Host=127.0.0.1;Port=$port;Username=postgres;Password=postgres;Database=postgres"

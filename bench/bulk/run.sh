@@ -5,7 +5,7 @@
 #
 #   bench/bulk/run.sh            # exit 0 when the PostgreSQL run meets >= 60 % of the ceiling and < 500 MB, 1 if not, 2 on a set-up error
 #
-# Environment (optional): BENCH_ROWS (default 10000), BENCH_SIGN_SECONDS (default 5), PGPORT (default 54329),
+# Environment (optional): BENCH_ROWS (default 10000), BENCH_SIGN_SECONDS (default 5), PGPORT (default 54330: a durable cluster of its own, started under BENCH_PGROOT, default /tmp/badgeforge-pg-bench, when none answers),
 # BENCH_DB (default badgeforge_bulkbench; dropped and re-created), BENCH_PROVIDERS (default "Postgres Sqlite"),
 # BENCH_WARMUP_SECONDS (default 40) and BENCH_WARMUP_ROWS (default 500): one batch of BENCH_ROWS and then batches of
 # that many rows are issued for that long before the measured one, so that it runs on optimised code as in a server
@@ -27,7 +27,7 @@ rows=${BENCH_ROWS:-10000}
 warmup_rows=${BENCH_WARMUP_ROWS:-500}
 warmup_seconds=${BENCH_WARMUP_SECONDS:-40}
 sign_seconds=${BENCH_SIGN_SECONDS:-5}
-pgport=${PGPORT:-54329}
+pgport=${PGPORT:-54330}
 db=${BENCH_DB:-badgeforge_bulkbench}
 providers=${BENCH_PROVIDERS:-Postgres Sqlite}
 work=$(mktemp -d /tmp/badgeforge-bulkbench.XXXXXX)
@@ -52,9 +52,12 @@ for tool in jq curl psql python3; do command -v $tool >/dev/null || die "$tool i
 export PGPASSWORD=postgres PGOPTIONS="-c client_min_messages=warning"
 pg() { psql -h 127.0.0.1 -p "$pgport" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 if ! pg -d postgres -c 'select 1' >/dev/null 2>&1; then
-  log "starting PostgreSQL with .ci/start-postgres.sh"
-  PGPORT=$pgport "$repo/.ci/start-postgres.sh" >/dev/null
+  log "starting a durable PostgreSQL cluster with .ci/start-postgres.sh"
+  PGPORT=$pgport PGROOT=${BENCH_PGROOT:-/tmp/badgeforge-pg-bench} PG_DURABLE=1 "$repo/.ci/start-postgres.sh" >/dev/null
 fi
+# Measured as in production: the tests' cluster (port 54329) turns fsync, synchronous_commit and full_page_writes off.
+durability=$(pg -d postgres -c "select string_agg(name || '=' || setting, ',' order by name) from pg_settings where name in ('fsync', 'full_page_writes', 'synchronous_commit')")
+[ "$durability" = "fsync=on,full_page_writes=on,synchronous_commit=on" ] || die "PostgreSQL on port $pgport is not durable ($durability): benchmarks measure with PostgreSQL's durable defaults"
 
 api_dll="$repo/src/BadgeForge.Api/bin/Release/net10.0/BadgeForge.Api.dll"
 ceiling_dll="$repo/bench/http/RsaCeiling/bin/Release/net10.0/RsaCeiling.dll"

@@ -7,7 +7,7 @@
 # Environment (all optional): BENCH_DURATION (seconds per measured wrk run, default 15), BENCH_WARMUP (seconds per
 # warm-up run, default 10: long enough for the JIT to finish optimising the hot paths, as in a server that has been up;
 # BENCH_AWARD_WARMUP, default 60, for the awards), BENCH_SIGN_SECONDS (seconds of the RSA ceiling, default 5), BENCH_PORT (API port; default a
-# free one), BENCH_DB (database, default badgeforge_bench; dropped and re-created), PGPORT (default 54329),
+# free one), BENCH_DB (database, default badgeforge_bench; dropped and re-created), PGPORT (default 54330: a durable cluster of its own, started under BENCH_PGROOT, default /tmp/badgeforge-pg-bench, when none answers),
 # BENCH_PG_OPTIONS (extra Npgsql connection-string options for experiments, e.g. 'Max Auto Prepare=32'),
 # BENCH_ONLY (comma-separated subset of award,hosted,preview,page,verify; default all: for profiling one of them).
 # All load goes to 127.0.0.1 only.
@@ -21,7 +21,7 @@ warmup=${BENCH_WARMUP:-10}
 # takes about a minute of load to finish optimising it (after 10 s, perf still found a sixth of the API's CPU in the JIT).
 award_warmup=${BENCH_AWARD_WARMUP:-60}
 sign_seconds=${BENCH_SIGN_SECONDS:-5}
-pgport=${PGPORT:-54329}
+pgport=${PGPORT:-54330}
 db=${BENCH_DB:-badgeforge_bench}
 only=${BENCH_ONLY:-all}
 want() { [[ $only == all || ,$only, == *,$1,* ]]; }
@@ -68,9 +68,12 @@ fi
 export PGPASSWORD=postgres PGOPTIONS="-c client_min_messages=warning"
 pg() { psql -h 127.0.0.1 -p "$pgport" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 if ! pg -d postgres -c 'select 1' >/dev/null 2>&1; then
-  log "starting PostgreSQL with .ci/start-postgres.sh"
-  PGPORT=$pgport "$repo/.ci/start-postgres.sh" >/dev/null
+  log "starting a durable PostgreSQL cluster with .ci/start-postgres.sh"
+  PGPORT=$pgport PGROOT=${BENCH_PGROOT:-/tmp/badgeforge-pg-bench} PG_DURABLE=1 "$repo/.ci/start-postgres.sh" >/dev/null
 fi
+# Measured as in production: the tests' cluster (port 54329) turns fsync, synchronous_commit and full_page_writes off.
+durability=$(pg -d postgres -c "select string_agg(name || '=' || setting, ',' order by name) from pg_settings where name in ('fsync', 'full_page_writes', 'synchronous_commit')")
+[ "$durability" = "fsync=on,full_page_writes=on,synchronous_commit=on" ] || die "PostgreSQL on port $pgport is not durable ($durability): benchmarks measure with PostgreSQL's durable defaults"
 pg -d postgres -c "drop database if exists \"$db\" with (force)" >/dev/null
 pg -d postgres -c "create database \"$db\"" >/dev/null
 log "database $db created on 127.0.0.1:$pgport"
