@@ -131,31 +131,41 @@ internal static class UploadBulkBatch
         var rows = new BulkRow[inputs.Count];
         var problems = new (string Column, BulkRowProblem Problem)?[inputs.Count];
         var badges = new (CompetencyModel Model, BadgeDefinition Badge)?[inputs.Count];
-        Parallel.For(0, inputs.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        try
         {
-            var input = inputs[i];
-            var row = rows[i] = new BulkRow
+            Parallel.For(0, inputs.Count, new ParallelOptions { CancellationToken = ct }, i =>
             {
-                // Time-ordered: a batch's rows (and later their awards' BulkRowId) go to the end of their indexes
-                // instead of random places. The ids are not secrets; rows are reached through their batch.
-                Id = Guid.CreateVersion7(),
-                BatchId = batch.Id,
-                OrganisationId = batch.OrganisationId,
-                Line = input.Line,
-                State = BulkRowState.Pending,
-                RecipientEmail = Clip(input.Email, 320),
-                RecipientName = input.Name is null ? null : Clip(input.Name, 200),
-                Badge = Clip(input.Badge, 300),
-                EvidenceUrl = input.EvidenceUrl is null ? null : Clip(input.EvidenceUrl, 2048),
-                Narrative = input.Narrative is null ? null : Clip(input.Narrative, 4000),
-                IdempotencyKey = input.Key is null ? null : Clip(input.Key, 200),
-            };
-            problems[i] = CheckRow(input, row, issuer, now, Column);
-            if (problems[i] is null && issuer.Resolve(input.Badge) is ({ } model, { } badge))
-            {
-                badges[i] = (model, badge);
-            }
-        });
+                var input = inputs[i];
+                var row = rows[i] = new BulkRow
+                {
+                    // Time-ordered: a batch's rows (and later their awards' BulkRowId) go to the end of their indexes
+                    // instead of random places. The ids are not secrets; rows are reached through their batch.
+                    Id = Guid.CreateVersion7(),
+                    BatchId = batch.Id,
+                    OrganisationId = batch.OrganisationId,
+                    Line = input.Line,
+                    State = BulkRowState.Pending,
+                    RecipientEmail = Clip(input.Email, 320),
+                    RecipientName = input.Name is null ? null : Clip(input.Name, 200),
+                    Badge = Clip(input.Badge, 300),
+                    EvidenceUrl = input.EvidenceUrl is null ? null : Clip(input.EvidenceUrl, 2048),
+                    Narrative = input.Narrative is null ? null : Clip(input.Narrative, 4000),
+                    IdempotencyKey = input.Key is null ? null : Clip(input.Key, 200),
+                };
+                problems[i] = CheckRow(input, row, issuer, now, Column);
+                if (problems[i] is null && issuer.Resolve(input.Badge) is ({ } model, { } badge))
+                {
+                    badges[i] = (model, badge);
+                }
+            });
+        }
+        catch
+        {
+            // The lookups started above run on connections of their own: let them end before the request does, so
+            // nothing of it outlives it. The checks' exception (a cancelled request) is the one to report.
+            await Task.WhenAll(heldKeysLookup, heldBadgesLookup).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
 
         var resolved = new Dictionary<BulkRow, (CompetencyModel Model, BadgeDefinition Badge)>();
         var firstPair = new Dictionary<(string, string), int>();
