@@ -5,8 +5,8 @@ namespace BadgeForge.Core.Signing;
 
 /// <summary>
 /// One RSA private key that many threads sign with at once: each signature rents an <see cref="RSA"/> instance of its
-/// own, a copy of the same key, and returns it afterwards. One instance shared by two signing threads made about 5 %
-/// fewer signatures per second than one copy each (RSA-2048 on OpenSSL 3.0, measured interleaved in one process):
+/// own, a copy of the same key, and returns it afterwards. One instance shared by two signing threads made 3–6 % fewer
+/// signatures per second than one copy each (RSA-2048 on OpenSSL 3.0, measured interleaved in one process):
 /// OpenSSL then shares the key's blinding state between the threads under a lock. Idle copies are kept up to twice
 /// the number of cores; beyond that a returned copy is disposed.
 /// </summary>
@@ -14,7 +14,8 @@ public sealed class RsaSigningKey
 {
     private static readonly int MaxIdle = 2 * Environment.ProcessorCount;
 
-    // The source of the copies. It never signs itself, so copying never races with a signature on it.
+    // The source of the copies. It never signs itself, so copying never races with a signature on it; copies are
+    // exported one at a time, as an RSA instance is not documented to be safe for concurrent use.
     private readonly RSA _source;
     private readonly Lock _copying = new();
     private readonly ConcurrentBag<RSA> _idle = [];
