@@ -184,8 +184,8 @@ for provider in $providers; do
       sleep 0.5
     fi
     log_from=$(wc -l <"$work/api.log")
-    perf_map=/tmp/perf-$api_pid.map map_from=0
-    [ ! -f "$perf_map" ] || map_from=$(wc -l <"$perf_map")
+    perf_map=/dev/null map_from=0
+    [ -z "${BENCH_PERF_OUT:-}" ] || { perf_map=/tmp/perf-$api_pid.map; [ ! -f "$perf_map" ] || map_from=$(wc -l <"$perf_map"); }
     cpu0=$(api_cpu_ticks)
     pg0=$(pg_cpu_ticks)
     t0=$(date +%s.%N)
@@ -207,11 +207,11 @@ for provider in $providers; do
     # With BENCH_PERF_OUT the runtime lists every method it compiles: those compiled during the measurement show how
     # warm the server was (a server that has been up for a while compiles none).
     # The list is kept beside the profile, as BENCH_PERF_OUT.<provider>.jit<run>.
-    if [ -f "$perf_map" ]; then
+    if [ -n "${BENCH_PERF_OUT:-}" ] && [ -f "$perf_map" ]; then
       tail -n +$((map_from + 1)) "$perf_map" | grep -v ' stub<' | cut -d' ' -f3- >"$BENCH_PERF_OUT.$provider.jit$run" || true
       echo "JIT provider=$provider run=$run methods_compiled_during_run=$(wc -l <"$BENCH_PERF_OUT.$provider.jit$run")"
     fi
-    # CPU the API used for the measured part: unlike wall time, hardly affected by other load on a shared machine.
+    # CPU the API used for the measured part: it moves less than wall time with other load on a shared machine.
     cpu_ms_per_row=$(awk -v a="$cpu0" -v b="$(api_cpu_ticks)" -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')
     upload_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v c="$pg0" -v d="$pg1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "api=%.0fms,pg=%.0fms", (b - a) * 1000 / hz, (d - c) * 1000 / hz }')
     pg_ms_per_row=$(awk -v a="$pg0" -v b="$(pg_cpu_ticks)" -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')

@@ -5,7 +5,8 @@ using System.Security.Cryptography;
 // Usage: RsaCeiling [threads=2] [seconds=5] [sign|verify]
 // Signs ~900 bytes (the size of a JWS signing input of a typical assertion) with RS256 (RSA-2048, PKCS#1 v1.5,
 // SHA-256) on `threads` threads for `seconds` seconds, each thread with an RSA instance of its own (as the API signs:
-// RsaSigningKey gives each concurrent signer its own copy of the key), and prints the total signatures per second as the last line: "rsa2048_sign_per_s=<number>".
+// RsaSigningKey gives each concurrent signer its own copy of the key), and prints the total signatures per second as
+// the last line: "rsa2048_sign_per_s=<number>".
 // With "verify" it verifies such a signature instead (with the public key only, as a verifier does) and prints
 // "rsa2048_verify_per_s=<number>".
 var threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2;
