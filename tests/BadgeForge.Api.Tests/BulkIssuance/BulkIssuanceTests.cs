@@ -77,6 +77,15 @@ public sealed class BulkIssuanceTests
         batch.GetProperty("state").GetString().Should().Be("Validated");
         (await AwardsAsync(s)).Should().ContainSingle(a => a.RecipientEmail == holder, "nothing is issued before confirmation");
         (await s.App.WithDbAsync(db => db.BulkRows.CountAsync(r => r.BatchId == BulkSetup.IdOf(report)))).Should().Be(9, "the dry run is stored");
+        // The rows are stored while the database lookups run, and the rows they refuse are updated afterwards: the
+        // stored dry run says what the report says.
+        var stored = await s.App.WithDbAsync(db => db.BulkRows.Where(r => r.BatchId == BulkSetup.IdOf(report)).ToDictionaryAsync(r => r.Line));
+        (stored[7].State, stored[7].Column, stored[7].ProblemCode, stored[7].Problem).Should().Be(
+            (BulkRowState.Invalid, "badge", "badge.already-held", Problem(7)));
+        stored[7].ProblemSl.Should().Be(Slovenian(7));
+        stored.Values.Where(r => r.State == BulkRowState.Pending).Select(r => r.Line).Should().Equal(2);
+        var storedBatch = await s.App.WithDbAsync(db => db.BulkBatches.SingleAsync(b => b.Id == BulkSetup.IdOf(report)));
+        (storedBatch.Total, storedBatch.Valid, storedBatch.Invalid).Should().Be((9, 1, 8));
     }
 
     [SkippableTheory]
@@ -125,6 +134,12 @@ public sealed class BulkIssuanceTests
         third.GetProperty("lines").EnumerateArray().Should().OnlyContain(l => l.GetProperty("code").GetString() == "idempotencyKey.already-done"
             && l.GetProperty("message").GetProperty("en").GetString()!.StartsWith("Already done")
             && l.GetProperty("message").GetProperty("sl").GetString()!.StartsWith("Že opravljeno"));
+        var thirdId = BulkSetup.IdOf(third);
+        (await s.App.WithDbAsync(db => db.BulkRows.Where(r => r.BatchId == thirdId).Select(r => new { r.State, r.ProblemCode }).ToListAsync()))
+            .Should().HaveCount(5).And.OnlyContain(r => r.State == BulkRowState.Invalid && r.ProblemCode == "idempotencyKey.already-done",
+                "the stored rows carry the lookups' refusals");
+        var refusedConfirm = await s.App.ClientFor(s.Trainer).PostAsync($"{s.Batches}/{thirdId}/confirm", null);
+        refusedConfirm.StatusCode.Should().Be(HttpStatusCode.Conflict, "a batch whose rows were all refused has nothing to confirm");
 
         await using (var scope = s.App.Services.CreateAsyncScope())
         {
@@ -349,6 +364,11 @@ public sealed class BulkIssuanceTests
         lines[1].GetProperty("code").GetString().Should().Be("completion.no-records");
         lines[1].GetProperty("message").GetProperty("en").GetString().Should().Contain("no training records");
         lines[1].GetProperty("column").GetString().Should().Be("recipientEmail");
+        var batchId = (await s.App.WithDbAsync(db => db.BulkRows.SingleAsync(r => r.RecipientEmail == enrolled))).BatchId;
+        var stored = await s.App.WithDbAsync(db => db.BulkRows.Where(r => r.BatchId == batchId).OrderBy(r => r.Line).ToListAsync());
+        stored.Select(r => (r.State, r.ProblemCode)).Should().Equal(
+            (BulkRowState.Invalid, "completion.criteria-not-met"), (BulkRowState.Invalid, "completion.no-records"));
+        (await s.App.WithDbAsync(db => db.BulkBatches.SingleAsync(b => b.Id == batchId))).Valid.Should().Be(0);
     }
 
     private static bool Verifies(RSA rsa, string jws)
