@@ -7,6 +7,8 @@ using BadgeForge.Data;
 using BadgeForge.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace BadgeForge.Api.Features.BulkIssuance;
 
@@ -137,15 +139,18 @@ public sealed class BulkIssuanceProcessor(
         {
             if (postgres)
             {
-                // The rows are locked by this transaction, so no other job can issue them: COPY the awards.
+                // The rows are locked by this transaction, so no other job can issue them: COPY the awards and set
+                // the outcomes with one statement.
                 await PostgresBulkCopy.InsertAsync(db, awards, ct);
+                await SetOutcomesAsync(rows, now, ct);
             }
             else
             {
-                // SQLite has no COPY: one reused INSERT per award, compiled once, microseconds each in-process.
+                // SQLite: the same set-based writes, as one reused INSERT and one reused UPDATE per row (SQLite has
+                // neither COPY nor arrays; each statement is compiled once and costs microseconds in-process).
                 await SqliteBulkWrite.InsertAsync(db, awards, ct);
+                await SqliteBulkWrite.UpdateAsync(db, rows, OutcomeProperties, ct);
             }
-            await BulkRowOutcomes.WriteAsync(db, database.Provider, rows, ct);
             await tx.CommitAsync(ct);
             logger.LogDebug("Bulk batch {BatchId}: {Rows} rows, built and signed in {SignMs:F0} ms, stored in {StoreMs:F0} ms",
                 batchId, rows.Count, Stopwatch.GetElapsedTime(claimed, signed).TotalMilliseconds, Stopwatch.GetElapsedTime(signed).TotalMilliseconds);
@@ -160,6 +165,52 @@ public sealed class BulkIssuanceProcessor(
         }
         return (rows.Count, rows[^1].Line);
     }
+
+    /// PostgreSQL: every row's outcome (<see cref="OutcomeProperties"/>) in one UPDATE from parallel arrays.
+    private async Task SetOutcomesAsync(List<BulkRow> rows, DateTime now, CancellationToken ct)
+    {
+        var ids = new Guid[rows.Count];
+        var states = new string[rows.Count];
+        var assertions = new string?[rows.Count];
+        var columns = new string?[rows.Count];
+        var problems = new string?[rows.Count];
+        var codes = new string?[rows.Count];
+        var problemsSl = new string?[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            ids[i] = rows[i].Id;
+            states[i] = rows[i].State.ToString();
+            assertions[i] = rows[i].AssertionId;
+            columns[i] = rows[i].Column;
+            problems[i] = rows[i].Problem;
+            codes[i] = rows[i].ProblemCode;
+            problemsSl[i] = rows[i].ProblemSl;
+        }
+        await db.Database.ExecuteSqlRawAsync("""
+            UPDATE "BulkRows" AS r SET "State" = u.state, "AssertionId" = u.assertion, "Column" = u.col, "Problem" = u.problem, "ProblemCode" = u.code, "ProblemSl" = u.problem_sl,
+                "ProcessedAt" = @now
+            FROM unnest(@ids, @states, @assertions, @columns, @problems, @codes, @problemsSl)
+                AS u(id, state, assertion, col, problem, code, problem_sl)
+            WHERE r."Id" = u.id
+            """,
+            [
+                new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now },
+                new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids },
+                new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = states },
+                new NpgsqlParameter("assertions", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = assertions },
+                new NpgsqlParameter("columns", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = columns },
+                new NpgsqlParameter("problems", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = problems },
+                new NpgsqlParameter("codes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = codes },
+                new NpgsqlParameter("problemsSl", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = problemsSl },
+            ], ct);
+    }
+
+    /// What the job writes to a row: its outcome.
+    private static readonly string[] OutcomeProperties =
+    [
+        nameof(BulkRow.State), nameof(BulkRow.ProcessedAt), nameof(BulkRow.AssertionId), nameof(BulkRow.Column),
+        nameof(BulkRow.Problem), nameof(BulkRow.ProblemCode), nameof(BulkRow.ProblemSl),
+    ];
 
     private async Task CancelRemainingAsync(Guid batchId, CancellationToken ct)
     {

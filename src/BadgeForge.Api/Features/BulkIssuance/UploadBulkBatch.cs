@@ -69,45 +69,27 @@ internal static class UploadBulkBatch
             CreatedByAccountId = http.User.RequiredAccountId(),
             CreatedAt = now.UtcDateTime,
         };
-        var dryRun = await CheckAsync(scopes, database, issuer, batch, inputs, parsed.ColumnNames, now, ct);
-        var rows = dryRun.Rows;
+        var rows = await CheckAsync(scopes, database, issuer, registry, batch, inputs, parsed.ColumnNames, now, ct);
         var checkedAt = Stopwatch.GetTimestamp();
-        CountRows(batch, rows);
+        batch.Total = rows.Length;
+        batch.Valid = rows.Count(r => r.State == BulkRowState.Pending);
+        batch.Invalid = batch.Total - batch.Valid;
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.BulkBatches.Add(batch);
         // The batch with its rows in one transaction: all or nothing. The rows without change tracking: one binary
-        // COPY on PostgreSQL, one reused INSERT on SQLite. They are stored while the database lookups run on their own
-        // connections (they read only the keys and addresses taken from the file, never the rows), and the rows the
-        // lookups refuse are then updated: usually none, and the dry run answers a fifth sooner than one that waits
-        // for its lookups before it stores.
-        try
+        // COPY on PostgreSQL, one reused INSERT on SQLite.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             await (database.Provider == DatabaseProvider.Postgres
                 ? PostgresBulkCopy.InsertAsync(db, rows, ct)
                 : SqliteBulkWrite.InsertAsync(db, rows, ct));
-            var refused = await RefuseAsync(dryRun, scopes, database, registry, batch, parsed.ColumnNames, now, ct);
-            if (refused.Count > 0)
-            {
-                await BulkRowOutcomes.WriteAsync(db, database.Provider, refused, ct);
-                CountRows(batch, rows);
-                await db.BulkBatches.Where(b => b.Id == batch.Id)
-                    .ExecuteUpdateAsync(u => u.SetProperty(b => b.Valid, batch.Valid).SetProperty(b => b.Invalid, batch.Invalid), ct);
-            }
             await tx.CommitAsync(ct);
-        }
-        catch
-        {
-            // The lookups run on connections of their own: let them end before the request does, so nothing of it
-            // outlives it. The first exception is the one to report.
-            await Task.WhenAll(dryRun.HeldKeys, dryRun.HeldBadges).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            throw;
         }
 
         loggers.CreateLogger(typeof(UploadBulkBatch)).LogDebug(
-            "Bulk upload {BatchId}: {Rows} rows, read in {ReadMs:F0} ms, parsed in {ParseMs:F0} ms, checked in {CheckMs:F0} ms, stored and looked up in {StoreMs:F0} ms",
+            "Bulk upload {BatchId}: {Rows} rows, read in {ReadMs:F0} ms, parsed in {ParseMs:F0} ms, checked in {CheckMs:F0} ms, stored in {StoreMs:F0} ms",
             batch.Id, rows.Length, Stopwatch.GetElapsedTime(started, read).TotalMilliseconds, Stopwatch.GetElapsedTime(read, parsedAt).TotalMilliseconds,
             Stopwatch.GetElapsedTime(parsedAt, checkedAt).TotalMilliseconds, Stopwatch.GetElapsedTime(checkedAt).TotalMilliseconds);
         var report = new BulkDryRunReport(BulkProgress.ToResponse(batch, new Dictionary<BulkRowState, int>(), now.UtcDateTime),
@@ -123,20 +105,14 @@ internal static class UploadBulkBatch
                 ["truncated"] = problems.Count > MaxReportedProblems,
             });
 
-    /// The rows with what the file alone shows (each row on its own, then duplicates within the file), and the two
-    /// database lookups (<see cref="RefuseAsync"/> applies them) started on connections of their own.
-    private sealed record DryRun(
-        BulkRow[] Rows, Dictionary<BulkRow, (CompetencyModel Model, BadgeDefinition Badge)> Resolved,
-        Task<Dictionary<string, BulkKeys.Holder>> HeldKeys, Task<HashSet<(string Email, string Badge)>> HeldBadges);
-
-    private static async Task<DryRun> CheckAsync(
-        IServiceScopeFactory scopes, DatabaseSettings database, AwardIssuer issuer,
+    private static async Task<BulkRow[]> CheckAsync(
+        IServiceScopeFactory scopes, DatabaseSettings database, AwardIssuer issuer, ModelRegistry registry,
         BulkBatch batch, List<BulkInput> inputs, Dictionary<string, string> columnNames, DateTimeOffset now, CancellationToken ct)
     {
         string Column(string canonical) => columnNames.TryGetValue(canonical, out var n) ? n : canonical;
         // The two lookups (keys held by confirmed batches, badges already held) need only the keys and addresses as
-        // given, so they run on connections of their own while the rows are checked and stored, instead of after.
-        // They may look up a few values of rows the checks then refuse; those results are not used.
+        // given, so they run on connections of their own while the rows are checked, instead of after. They may look
+        // up a few values of rows the checks then refuse; those results are not used.
         var nowUtc = now.UtcDateTime;
         var candidateKeys = inputs.Where(i => i.Key is { Length: > 0 and <= 200 }).Select(i => i.Key!).Distinct(StringComparer.Ordinal).ToList();
         var candidateEmails = inputs.Select(i => RecipientIdentity.TryNormalizeEmail(i.Email, out var e) ? e : null).OfType<string>()
@@ -225,60 +201,37 @@ internal static class UploadBulkBatch
             }
         }
 
-        return new DryRun(rows, resolved, heldKeysLookup, heldBadgesLookup);
-    }
-
-    /// Refuses the pending rows the database lookups rule out: keys held by other batches, badges already held and,
-    /// for completions, criteria not met. The rows refused.
-    private static async Task<List<BulkRow>> RefuseAsync(
-        DryRun dryRun, IServiceScopeFactory scopes, DatabaseSettings database, ModelRegistry registry, BulkBatch batch,
-        Dictionary<string, string> columnNames, DateTimeOffset now, CancellationToken ct)
-    {
-        string Column(string canonical) => columnNames.TryGetValue(canonical, out var n) ? n : canonical;
-        var resolved = dryRun.Resolved;
-        var refused = new List<BulkRow>();
-        var pending = dryRun.Rows.Where(r => r.State == BulkRowState.Pending).ToList();
-        var byKey = await dryRun.HeldKeys;
+        var pending = rows.Where(r => r.State == BulkRowState.Pending).ToList();
+        var byKey = await heldKeysLookup;
         foreach (var row in pending)
         {
             if (row.IdempotencyKey is { } key && byKey.TryGetValue(key, out var holder))
             {
                 Reject(row, (Column(KeyColumn), BulkRowProblems.AlreadyDone(holder.Line, holder.BatchId)));
-                refused.Add(row);
             }
         }
 
         pending = [.. pending.Where(r => r.State == BulkRowState.Pending)];
-        var held = await dryRun.HeldBadges;
+        var held = await heldBadgesLookup;
         foreach (var row in pending)
         {
             var (model, badge) = resolved[row];
             if (held.Contains((row.RecipientEmail, $"{model.Id}/{badge.Id}")))
             {
                 Reject(row, (Column(BadgeColumn), BulkRowProblems.AlreadyHeld(row.RecipientEmail)));
-                refused.Add(row);
             }
         }
 
         if (batch.Kind == BulkBatchKind.Completions)
         {
-            pending = [.. pending.Where(r => r.State == BulkRowState.Pending)];
             // Its lookups pass lists as arrays too, so they are planned the same way.
             await LookUpAsync(scopes, database, async other =>
             {
-                await CheckCriteriaAsync(other, registry, batch.OrganisationId, pending, resolved, now, Column, ct);
+                await CheckCriteriaAsync(other, registry, batch.OrganisationId, [.. pending.Where(r => r.State == BulkRowState.Pending)], resolved, now, Column, ct);
                 return true;
             }, ct);
-            refused.AddRange(pending.Where(r => r.State != BulkRowState.Pending));
         }
-        return refused;
-    }
-
-    private static void CountRows(BulkBatch batch, BulkRow[] rows)
-    {
-        batch.Total = rows.Length;
-        batch.Valid = rows.Count(r => r.State == BulkRowState.Pending);
-        batch.Invalid = batch.Total - batch.Valid;
+        return rows;
     }
 
     /// Runs one dry-run lookup on a DbContext (and connection) of its own; on PostgreSQL in a transaction planned for
