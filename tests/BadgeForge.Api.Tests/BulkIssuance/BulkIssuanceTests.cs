@@ -77,8 +77,8 @@ public sealed class BulkIssuanceTests
         batch.GetProperty("state").GetString().Should().Be("Validated");
         (await AwardsAsync(s)).Should().ContainSingle(a => a.RecipientEmail == holder, "nothing is issued before confirmation");
         (await s.App.WithDbAsync(db => db.BulkRows.CountAsync(r => r.BatchId == BulkSetup.IdOf(report)))).Should().Be(9, "the dry run is stored");
-        // The rows are stored while the database lookups run, and the rows they refuse are updated afterwards: the
-        // stored dry run says what the report says.
+        // The stored dry run says what the report says, the database lookups' refusals included: confirmation, the
+        // job and the results CSV read the stored rows, not the report.
         var stored = await s.App.WithDbAsync(db => db.BulkRows.Where(r => r.BatchId == BulkSetup.IdOf(report)).ToDictionaryAsync(r => r.Line));
         (stored[7].State, stored[7].Column, stored[7].ProblemCode, stored[7].Problem).Should().Be(
             (BulkRowState.Invalid, "badge", "badge.already-held", Problem(7)));
