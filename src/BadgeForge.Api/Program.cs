@@ -106,6 +106,7 @@ try
     }
     // Checked here, before the host starts, so that a failure is one line and not the host's stack trace.
     ValidateConfiguration(app.Services);
+    app.WarnIfKeyRingUnprotected();
     await app.Services.GetRequiredService<DatabaseSetup.DatabaseInitializer>().EnsureInitializedAsync();
     await app.RunAsync();
     return 0;

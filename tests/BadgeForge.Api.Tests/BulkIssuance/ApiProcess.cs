@@ -71,11 +71,12 @@ public sealed class ApiProcess : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"The API did not become ready on {baseUrl}. Output: {api.Output}");
     }
 
-    /// Runs create-admin against the database and signs the new platform admin in (password changed): a bearer token.
-    public static async Task<string> CreateAdminTokenAsync(TestDatabase database, ApiProcess api)
+    /// Runs create-admin against the database (with <paramref name="settings"/>, as the running instance has them) and
+    /// signs the new platform admin in (password changed): a bearer token.
+    public static async Task<string> CreateAdminTokenAsync(TestDatabase database, ApiProcess api, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var email = $"admin-{Guid.NewGuid():N}@example.org";
-        var start = Info(database, api.BaseUrl, null, ["create-admin", "--email", email]);
+        var start = Info(database, api.BaseUrl, settings, ["create-admin", "--email", email]);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         using var process = Process.Start(start)!;

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using BadgeForge.Api.Infrastructure;
+using BadgeForge.Api.Tests.BulkIssuance;
+using BadgeForge.Api.Tests.Infrastructure;
+using BadgeForge.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BadgeForge.Api.Tests;
+
+/// <summary>
+/// The key ring that encrypts the issuers' signing keys, as production runs it: real processes, real databases. With
+/// a certificate, nothing in the database decrypts a private key; without one, every start says so.
+/// </summary>
+public sealed class DataProtectionTests
+{
+    private const string Badge = "initiative-leader@1.0.0/vdp.b.mladi-pobudnik";
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task WithCertificate_KeyRingIsEncryptedInTheDatabase_AndSigningSurvivesARestart(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        var certificate = Path.Combine(Path.GetTempPath(), $"badgeforge-keyring-{Guid.NewGuid():N}.pfx");
+        try
+        {
+            WriteSelfSignedPkcs12(certificate, "certificate passphrase");
+            var settings = new Dictionary<string, string?>
+            {
+                ["DataProtection__CertificatePath"] = certificate,
+                ["DataProtection__CertificatePassword"] = "certificate passphrase",
+            };
+            string token;
+            Guid orgId;
+            await using (var first = await ApiProcess.StartAsync(database, settings))
+            {
+                token = await ApiProcess.CreateAdminTokenAsync(database, first, settings);
+                using var http = first.Client(token);
+                orgId = (await ApiProcess.PostAsync(http, "/api/organisations", new
+                {
+                    slug = "keyring-" + Guid.NewGuid().ToString("N")[..10],
+                    name = new { sl = "Zavod", en = "Institute" },
+                    description = new { sl = "Opis", en = "Description" },
+                    url = "https://example.org",
+                    email = "info@example.org",
+                })).GetProperty("id").GetGuid();
+                // The first award creates the organisation's signing key, stored protected by the key ring.
+                (await AwardAsync(http, orgId, "ana@example.org")).Should().Be(HttpStatusCode.Created);
+                first.Output.Should().NotContain(DataProtectionSetup.UnprotectedKeyRingWarning);
+            }
+
+            var (keyRing, protectedKeys) = await ReadSecretsAsync(database);
+            keyRing.Should().NotBeEmpty().And.OnlyContain(xml => xml.Contains("EncryptedXmlDecryptor", StringComparison.Ordinal),
+                "every key of the ring is encrypted with the certificate");
+            keyRing.Should().NotContain(xml => xml.Contains("unencrypted form", StringComparison.Ordinal));
+            protectedKeys.Should().ContainSingle();
+            var protectedKey = protectedKeys[0];
+            protectedKey.Should().NotContain("PRIVATE KEY");
+            using (var rsa = RSA.Create())
+            {
+                var asPkcs8 = () => rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(protectedKey), out _);
+                asPkcs8.Should().Throw<CryptographicException>("the stored key is ciphertext, not a PKCS#8 private key");
+            }
+
+            // A new process with the same certificate decrypts the ring, and with it the organisation's key.
+            await using var second = await ApiProcess.StartAsync(database, settings);
+            using var client = second.Client(token);
+            (await AwardAsync(client, orgId, "bor@example.org")).Should().Be(HttpStatusCode.Created);
+            second.Output.Should().NotContain(DataProtectionSetup.UnprotectedKeyRingWarning);
+        }
+        finally
+        {
+            File.Delete(certificate);
+        }
+    }
+
+    [Fact]
+    public async Task WithoutCertificate_ProductionStartWarnsThatTheKeyRingIsUnencrypted()
+    {
+        await using var database = await TestDatabases.CreateAsync(DatabaseProvider.Sqlite);
+
+        await using var api = await ApiProcess.StartAsync(database);
+
+        api.Output.Should().Contain(DataProtectionSetup.UnprotectedKeyRingWarning);
+    }
+
+    private static async Task<HttpStatusCode> AwardAsync(HttpClient http, Guid orgId, string email) =>
+        (await http.PostAsJsonAsync($"/api/organisations/{orgId}/assertions", new { badge = Badge, recipientEmail = email })).StatusCode;
+
+    private static void WriteSelfSignedPkcs12(string path, string password)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=BadgeForge test key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, password));
+    }
+
+    private static async Task<(List<string> KeyRing, List<string> ProtectedKeys)> ReadSecretsAsync(TestDatabase database)
+    {
+        var services = new ServiceCollection();
+        services.AddBadgeForgeData(new DatabaseSettings(database.Provider, database.ConnectionString));
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BadgeForgeDbContext>();
+        var keyRing = await db.DataProtectionKeys.Select(k => k.Xml ?? "").ToListAsync();
+        var protectedKeys = await db.IssuerKeys.Select(k => k.ProtectedPrivateKey).ToListAsync();
+        return (keyRing, protectedKeys);
+    }
+}
