@@ -77,6 +77,52 @@ public sealed class DataProtectionTests
         }
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task KeyRingEncryptedWithACertificate_StartWithoutItOrWithAnother_IsRefusedAndTheRingIsLeftAlone(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        var certificate = Path.Combine(Path.GetTempPath(), $"badgeforge-keyring-{Guid.NewGuid():N}.pfx");
+        var another = Path.Combine(Path.GetTempPath(), $"badgeforge-keyring-{Guid.NewGuid():N}.pfx");
+        try
+        {
+            WriteSelfSignedPkcs12(certificate, "certificate passphrase");
+            WriteSelfSignedPkcs12(another, "another passphrase");
+            await using (await ApiProcess.StartAsync(database, new Dictionary<string, string?>
+            {
+                ["DataProtection__CertificatePath"] = certificate,
+                ["DataProtection__CertificatePassword"] = "certificate passphrase",
+            }))
+            {
+            }
+            var (before, _) = await ReadSecretsAsync(database);
+            before.Should().NotBeEmpty();
+
+            var withoutCertificate = await ApiProcess.RunUntilExitAsync(database);
+            var withAnother = await ApiProcess.RunUntilExitAsync(database, new Dictionary<string, string?>
+            {
+                ["DataProtection__CertificatePath"] = another,
+                ["DataProtection__CertificatePassword"] = "another passphrase",
+            });
+
+            foreach (var (exitCode, output) in new[] { withoutCertificate, withAnother })
+            {
+                exitCode.Should().NotBe(0);
+                // Data Protection logs the failed decryption itself (with its stack trace); the start ends with one
+                // line that says what to do.
+                output.TrimEnd().Split('\n')[^1].Should().StartWith("BadgeForge cannot start: The Data Protection key ring in the database holds key")
+                    .And.Contain("DataProtection__CertificatePath");
+            }
+            var (after, _) = await ReadSecretsAsync(database);
+            after.Should().Equal(before, "a refused start writes no new (unencrypted) key into the shared ring");
+        }
+        finally
+        {
+            File.Delete(certificate);
+            File.Delete(another);
+        }
+    }
+
     [Fact]
     public async Task WithoutCertificate_ProductionStartWarnsThatTheKeyRingIsUnencrypted()
     {

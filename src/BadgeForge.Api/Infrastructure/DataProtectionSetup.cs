@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BadgeForge.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace BadgeForge.Api.Infrastructure;
 
@@ -48,6 +49,31 @@ public static class DataProtectionSetup
         if (app.Environment.IsProduction() && CertificatePath(app.Configuration) is null)
         {
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataProtectionSetup)).LogWarning(UnprotectedKeyRingWarning);
+        }
+    }
+
+    /// <summary>
+    /// Refuses to start when the key ring holds a key this instance cannot decrypt: it was started without the
+    /// certificate the ring is encrypted with, or with another one. Left alone, Data Protection would set that key
+    /// aside and write a new one (unencrypted, when no certificate is set) into the shared ring, and every secret
+    /// protected with the old key (the issuers' signing keys among them) would fail at its first use. Called after
+    /// migrations, before anything protects or unprotects.
+    /// </summary>
+    public static void EnsureKeyRingReadable(IServiceProvider services)
+    {
+        foreach (var key in services.GetRequiredService<IKeyManager>().GetAllKeys().Where(k => !k.IsRevoked))
+        {
+            try
+            {
+                _ = key.Descriptor;
+            }
+            catch (CryptographicException e)
+            {
+                throw new StartupException(
+                    $"The Data Protection key ring in the database holds key {key.KeyId} (created {key.CreationDate:yyyy-MM-dd}), which this " +
+                    $"instance cannot decrypt: {e.Message} Start it with the certificate the key ring was encrypted with " +
+                    "(DataProtection__CertificatePath and DataProtection__CertificatePassword): without it the stored signing keys cannot be decrypted.");
+            }
         }
     }
 

@@ -70,6 +70,7 @@ public static class DatabaseSetup
             throw new StartupException(
                 $"Cannot open the {settings.Provider} database ({Describe(settings)}): {FirstLine(e)} Check ConnectionStrings__BadgeForge and that the server is running.", e);
         }
+        DataProtectionSetup.EnsureKeyRingReadable(scope.ServiceProvider);
         await scope.ServiceProvider.GetRequiredService<AccessTokenKeys>().InitializeAsync(db, ct);
         await scope.ServiceProvider.GetRequiredService<ModelRegistry>().InitializeAsync(db, ct);
     }
