@@ -229,11 +229,11 @@ public sealed class StartupTests
     }
 
     /// Runs the built BadgeForge.Api.dll as its own process, as `dotnet run` would, with a clean environment.
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunApiAsync(
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunApiAsync(
         IReadOnlyDictionary<string, string?> environment, string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "BadgeForge.Api.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
@@ -246,19 +246,6 @@ public sealed class StartupTests
         {
             start.Environment[key] = value;
         }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException("The API did not exit: it should have refused to start. Output: " + await stdout);
-        }
-        return (process.ExitCode, await stdout, await stderr);
+        return ProcessRuns.RunUntilExitAsync(start, TimeSpan.FromSeconds(60));
     }
 }

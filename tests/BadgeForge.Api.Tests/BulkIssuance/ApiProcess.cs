@@ -74,23 +74,9 @@ public sealed class ApiProcess : IAsyncDisposable
     /// Starts the API and waits for it to exit on its own (a refused start): its exit code and everything it printed.
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var start = Info(database, $"http://127.0.0.1:{FreePort()}", settings, []);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException("The API did not exit: it should have refused to start. Output: " + await stdout + await stderr);
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        var (exitCode, stdout, stderr) = await ProcessRuns.RunUntilExitAsync(
+            Info(database, $"http://127.0.0.1:{FreePort()}", settings, []), TimeSpan.FromSeconds(90));
+        return (exitCode, stdout + stderr);
     }
 
     /// Runs create-admin against the database (with <paramref name="settings"/>, as the running instance has them) and
