@@ -59,8 +59,37 @@ internal sealed class Evaluator(CompetencyModel model, LearnerRecords records, D
         Criterion criterion, bool met, IReadOnlyList<CriterionTrace> children, int required, int metCount, Shortfall shortfall,
         decimal distance, LocalizedText message) =>
         new(criterion, met, message, [new TraceQuantity(QuantityKind.ChildrenMet, required, metCount, met)],
-            children.SelectMany(c => c.RecordIds).Distinct(StringComparer.Ordinal).ToList(), children,
-            met ? Shortfall.None : shortfall, met ? 0m : distance, NoRuns);
+            DistinctRecordIds(children), children, met ? Shortfall.None : shortfall, met ? 0m : distance, NoRuns);
+
+    /// <summary>
+    /// The children's record ids, each once, in first-seen order. A loop rather than SelectMany/Distinct: every
+    /// combinator of every evaluation runs it, and the LINQ chain was the engine's largest single cost in a profile.
+    /// </summary>
+    private static List<string> DistinctRecordIds(IReadOnlyList<CriterionTrace> children)
+    {
+        var total = 0;
+        foreach (var child in children)
+        {
+            total += child.RecordIds.Count;
+        }
+        var ids = new List<string>(total);
+        if (total == 0)
+        {
+            return ids;
+        }
+        var seen = new HashSet<string>(total, StringComparer.Ordinal);
+        foreach (var child in children)
+        {
+            foreach (var id in child.RecordIds)
+            {
+                if (seen.Add(id))
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+        return ids;
+    }
 
     // ---- §7.2 attendance --------------------------------------------------------------------------------------------
 
@@ -87,21 +116,27 @@ internal sealed class Evaluator(CompetencyModel model, LearnerRecords records, D
         var evaluated = runIds.Select(runId =>
         {
             var runPeriods = periods.Where(p => p.RunId == runId).ToList();
-            var sessions = records.Attendance
-                .Where(a => a.RunId == runId && a.TrainingId == c.TrainingId && !a.Cancelled && a.Start <= asOf)
-                .Where(a => c.ModuleId is null || a.ModuleId == c.ModuleId)
-                .Where(a => c.Mode switch
+            // One pass over the learner's attendance (a loop, not a chain of LINQ filters: this runs for every
+            // attendance rule of every evaluation, and the chain was most of its cost in a profile).
+            var sessions = new List<AttendanceEntry>();
+            var counted = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var a in records.Attendance)
+            {
+                if (a.RunId != runId || a.TrainingId != c.TrainingId || a.Cancelled || a.Start > asOf
+                    || (c.ModuleId is not null && a.ModuleId != c.ModuleId)
+                    || !ModeCounts(c.Mode, a.Mode)
+                    || (a.Mode != SessionMode.Group && a.ScheduledForLearnerId != records.LearnerId)
+                    || (windowStart is not null && a.Start < windowStart)
+                    || !WithinAnyPeriod(runPeriods, a.Start))
                 {
-                    AttendanceMode.Group => a.Mode == SessionMode.Group,
-                    AttendanceMode.Individual => a.Mode == SessionMode.Individual,
-                    _ => true,
-                })
-                .Where(a => a.Mode == SessionMode.Group || a.ScheduledForLearnerId == records.LearnerId)
-                .Where(a => windowStart is null || a.Start >= windowStart)
-                .Where(a => runPeriods.Any(p => a.Start >= p.JoinedAt && (p.LeftAt is null || a.Start <= p.LeftAt)))
+                    continue;
+                }
                 // A session is counted once even if it was recorded twice (first record wins).
-                .DistinctBy(a => a.SessionId, StringComparer.Ordinal)
-                .ToList();
+                if (counted.Add(a.SessionId))
+                {
+                    sessions.Add(a);
+                }
+            }
             return EvaluateRun(c, runId, sessions);
         })
             .OrderByDescending(r => r.Totals.Met)
@@ -114,6 +149,25 @@ internal sealed class Evaluator(CompetencyModel model, LearnerRecords records, D
         return Leaf(c, best.Totals.Met,
             Messages.Attendance(scope, c, best.Totals, runIds.Count > 1),
             best.Quantities, best.RecordIds, best.Shortfall, best.Distance, evaluated.Select(r => r.Totals).ToList());
+    }
+
+    private static bool ModeCounts(AttendanceMode rule, SessionMode session) => rule switch
+    {
+        AttendanceMode.Group => session == SessionMode.Group,
+        AttendanceMode.Individual => session == SessionMode.Individual,
+        _ => true,
+    };
+
+    private static bool WithinAnyPeriod(List<Enrolment> periods, DateTimeOffset start)
+    {
+        foreach (var p in periods)
+        {
+            if (start >= p.JoinedAt && (p.LeftAt is null || start <= p.LeftAt))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private sealed record RunEvaluation(
@@ -232,18 +286,27 @@ internal sealed class Evaluator(CompetencyModel model, LearnerRecords records, D
             .Where(a => MapCompetenceId(a.Model, a.CompetenceId) == competence.Id)
             .ToList();
 
+        // Per indicator (in the model's order), the assessments confirming it (in record order): plain loops, as this
+        // runs for every competence rule of every evaluation.
         var recordIds = new List<string>();
         var missing = new List<string>();
         var missingConfirmations = 0;
+        var assessors = new HashSet<string>(StringComparer.Ordinal);
         foreach (var indicator in required)
         {
-            var confirming = counting.Where(a => a.IndicatorIds.Contains(indicator, StringComparer.Ordinal)).ToList();
-            var assessors = confirming.Select(a => a.AssessorId).Distinct(StringComparer.Ordinal).Count();
-            recordIds.AddRange(confirming.Select(a => a.Id));
-            if (assessors < minConfirmations)
+            assessors.Clear();
+            foreach (var assessment in counting)
+            {
+                if (Confirms(assessment, indicator))
+                {
+                    assessors.Add(assessment.AssessorId);
+                    recordIds.Add(assessment.Id);
+                }
+            }
+            if (assessors.Count < minConfirmations)
             {
                 missing.Add(indicator);
-                missingConfirmations += minConfirmations - assessors;
+                missingConfirmations += minConfirmations - assessors.Count;
             }
         }
         var met = missing.Count == 0;
@@ -255,6 +318,18 @@ internal sealed class Evaluator(CompetencyModel model, LearnerRecords records, D
         return Leaf(c, met, Messages.Competence(competence, c.MinLevel, confirmed, required.Count, missing, minConfirmations),
             [new TraceQuantity(QuantityKind.ConfirmedIndicators, required.Count, confirmed, met)],
             recordIds.Distinct(StringComparer.Ordinal).ToList(), shortfall, distance, NoRuns);
+    }
+
+    private static bool Confirms(CompetenceAssessment assessment, string indicator)
+    {
+        foreach (var id in assessment.IndicatorIds)
+        {
+            if (string.Equals(id, indicator, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private string? MapCompetenceId(ModelReference from, string id) =>
