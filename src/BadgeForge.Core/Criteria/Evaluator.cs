@@ -278,17 +278,23 @@ internal sealed class Evaluator(CompetencyModel model, LearnerRecords records, D
 
         var required = competence.IndicatorsUpTo(c.MinLevel).Select(i => i.Id).ToList();
         var minConfirmations = Math.Max(1, model.Assessment.MinConfirmations);
-        var counting = records.Assessments
+        var counting = new List<CompetenceAssessment>();
+        foreach (var a in records.Assessments)
+        {
             // Confirmations do not expire (§4.2), but one recorded after asOf did not exist yet at asOf.
-            .Where(a => !a.Withdrawn && a.Method != AssessmentMethod.SelfAssessment && a.AssessedAt <= asOf)
-            .Where(a => !string.IsNullOrWhiteSpace(a.AssessorId) && a.AssessorId != records.LearnerId)
-            .Where(a => a.AssessorRole is { } role && model.Assessment.AssessorRoles.Contains(role))
-            .Where(a => MapCompetenceId(a.Model, a.CompetenceId) == competence.Id)
-            .ToList();
+            if (!a.Withdrawn && a.Method != AssessmentMethod.SelfAssessment && a.AssessedAt <= asOf
+                && !string.IsNullOrWhiteSpace(a.AssessorId) && a.AssessorId != records.LearnerId
+                && a.AssessorRole is { } role && model.Assessment.AssessorRoles.Contains(role)
+                && MapCompetenceId(a.Model, a.CompetenceId) == competence.Id)
+            {
+                counting.Add(a);
+            }
+        }
 
         // Per indicator (in the model's order), the assessments confirming it (in record order): plain loops, as this
         // runs for every competence rule of every evaluation.
         var recordIds = new List<string>();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         var missing = new List<string>();
         var missingConfirmations = 0;
         var assessors = new HashSet<string>(StringComparer.Ordinal);
@@ -300,7 +306,10 @@ internal sealed class Evaluator(CompetencyModel model, LearnerRecords records, D
                 if (Confirms(assessment, indicator))
                 {
                     assessors.Add(assessment.AssessorId);
-                    recordIds.Add(assessment.Id);
+                    if (listed.Add(assessment.Id))
+                    {
+                        recordIds.Add(assessment.Id);
+                    }
                 }
             }
             if (assessors.Count < minConfirmations)
@@ -317,7 +326,7 @@ internal sealed class Evaluator(CompetencyModel model, LearnerRecords records, D
         var distance = met ? 0m : (decimal)missingConfirmations / (required.Count * minConfirmations);
         return Leaf(c, met, Messages.Competence(competence, c.MinLevel, confirmed, required.Count, missing, minConfirmations),
             [new TraceQuantity(QuantityKind.ConfirmedIndicators, required.Count, confirmed, met)],
-            recordIds.Distinct(StringComparer.Ordinal).ToList(), shortfall, distance, NoRuns);
+            recordIds, shortfall, distance, NoRuns);
     }
 
     private static bool Confirms(CompetenceAssessment assessment, string indicator)
