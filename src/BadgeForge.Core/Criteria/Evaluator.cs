@@ -303,7 +303,9 @@ internal sealed class Evaluator(CompetencyModel model, LearnerRecords records, D
             assessors.Clear();
             foreach (var assessment in counting)
             {
-                if (Confirms(assessment, indicator))
+                // The list's own Contains (ordinal: string's default equality), not LINQ's Contains with a comparer,
+                // which enumerates through the interface.
+                if (assessment.IndicatorIds.Contains(indicator))
                 {
                     assessors.Add(assessment.AssessorId);
                     if (listed.Add(assessment.Id))
@@ -327,18 +329,6 @@ internal sealed class Evaluator(CompetencyModel model, LearnerRecords records, D
         return Leaf(c, met, Messages.Competence(competence, c.MinLevel, confirmed, required.Count, missing, minConfirmations),
             [new TraceQuantity(QuantityKind.ConfirmedIndicators, required.Count, confirmed, met)],
             recordIds, shortfall, distance, NoRuns);
-    }
-
-    private static bool Confirms(CompetenceAssessment assessment, string indicator)
-    {
-        foreach (var id in assessment.IndicatorIds)
-        {
-            if (string.Equals(id, indicator, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private string? MapCompetenceId(ModelReference from, string id) =>
