@@ -24,57 +24,37 @@ public sealed class DataProtectionTests
     public async Task WithCertificate_KeyRingIsEncryptedInTheDatabase_AndSigningSurvivesARestart(DatabaseProvider provider)
     {
         await using var database = await TestDatabases.CreateAsync(provider);
-        var certificate = Path.Combine(Path.GetTempPath(), $"badgeforge-keyring-{Guid.NewGuid():N}.pfx");
-        try
+        using var certificate = new KeyRingCertificate("certificate passphrase");
+        string token;
+        Guid orgId;
+        await using (var first = await ApiProcess.StartAsync(database, certificate.Settings))
         {
-            WriteSelfSignedPkcs12(certificate, "certificate passphrase");
-            var settings = new Dictionary<string, string?>
-            {
-                ["DataProtection__CertificatePath"] = certificate,
-                ["DataProtection__CertificatePassword"] = "certificate passphrase",
-            };
-            string token;
-            Guid orgId;
-            await using (var first = await ApiProcess.StartAsync(database, settings))
-            {
-                token = await ApiProcess.CreateAdminTokenAsync(database, first, settings);
-                using var http = first.Client(token);
-                orgId = (await ApiProcess.PostAsync(http, "/api/organisations", new
-                {
-                    slug = "keyring-" + Guid.NewGuid().ToString("N")[..10],
-                    name = new { sl = "Zavod", en = "Institute" },
-                    description = new { sl = "Opis", en = "Description" },
-                    url = "https://example.org",
-                    email = "info@example.org",
-                })).GetProperty("id").GetGuid();
-                // The first award creates the organisation's signing key, stored protected by the key ring.
-                (await AwardAsync(http, orgId, "ana@example.org")).Should().Be(HttpStatusCode.Created);
-                first.Output.Should().NotContain(DataProtectionSetup.UnprotectedKeyRingWarning);
-            }
-
-            var (keyRing, protectedKeys) = await ReadSecretsAsync(database);
-            keyRing.Should().NotBeEmpty().And.OnlyContain(xml => xml.Contains("EncryptedXmlDecryptor", StringComparison.Ordinal),
-                "every key of the ring is encrypted with the certificate");
-            keyRing.Should().NotContain(xml => xml.Contains("unencrypted form", StringComparison.Ordinal));
-            protectedKeys.Should().ContainSingle();
-            var protectedKey = protectedKeys[0];
-            protectedKey.Should().NotContain("PRIVATE KEY");
-            using (var rsa = RSA.Create())
-            {
-                var asPkcs8 = () => rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(protectedKey), out _);
-                asPkcs8.Should().Throw<CryptographicException>("the stored key is ciphertext, not a PKCS#8 private key");
-            }
-
-            // A new process with the same certificate decrypts the ring, and with it the organisation's key.
-            await using var second = await ApiProcess.StartAsync(database, settings);
-            using var client = second.Client(token);
-            (await AwardAsync(client, orgId, "bor@example.org")).Should().Be(HttpStatusCode.Created);
-            second.Output.Should().NotContain(DataProtectionSetup.UnprotectedKeyRingWarning);
+            token = await ApiProcess.CreateAdminTokenAsync(database, first, certificate.Settings);
+            using var http = first.Client(token);
+            orgId = await ApiProcess.CreateOrganisationAsync(http);
+            // The first award creates the organisation's signing key, stored protected by the key ring.
+            (await AwardAsync(http, orgId, "ana@example.org")).Should().Be(HttpStatusCode.Created);
+            first.Output.Should().NotContain(DataProtectionSetup.UnprotectedKeyRingWarning);
         }
-        finally
+
+        var (keyRing, protectedKeys) = await ReadSecretsAsync(database);
+        keyRing.Should().NotBeEmpty().And.OnlyContain(xml => xml.Contains("EncryptedXmlDecryptor", StringComparison.Ordinal),
+            "every key of the ring is encrypted with the certificate");
+        keyRing.Should().NotContain(xml => xml.Contains("unencrypted form", StringComparison.Ordinal));
+        protectedKeys.Should().ContainSingle();
+        var protectedKey = protectedKeys[0];
+        protectedKey.Should().NotContain("PRIVATE KEY");
+        using (var rsa = RSA.Create())
         {
-            File.Delete(certificate);
+            var asPkcs8 = () => rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(protectedKey), out _);
+            asPkcs8.Should().Throw<CryptographicException>("the stored key is ciphertext, not a PKCS#8 private key");
         }
+
+        // A new process with the same certificate decrypts the ring, and with it the organisation's key.
+        await using var second = await ApiProcess.StartAsync(database, certificate.Settings);
+        using var client = second.Client(token);
+        (await AwardAsync(client, orgId, "bor@example.org")).Should().Be(HttpStatusCode.Created);
+        second.Output.Should().NotContain(DataProtectionSetup.UnprotectedKeyRingWarning);
     }
 
     [SkippableTheory]
@@ -82,45 +62,27 @@ public sealed class DataProtectionTests
     public async Task KeyRingEncryptedWithACertificate_StartWithoutItOrWithAnother_IsRefusedAndTheRingIsLeftAlone(DatabaseProvider provider)
     {
         await using var database = await TestDatabases.CreateAsync(provider);
-        var certificate = Path.Combine(Path.GetTempPath(), $"badgeforge-keyring-{Guid.NewGuid():N}.pfx");
-        var another = Path.Combine(Path.GetTempPath(), $"badgeforge-keyring-{Guid.NewGuid():N}.pfx");
-        try
+        using var certificate = new KeyRingCertificate("certificate passphrase");
+        using var another = new KeyRingCertificate("another passphrase");
+        await using (await ApiProcess.StartAsync(database, certificate.Settings))
         {
-            WriteSelfSignedPkcs12(certificate, "certificate passphrase");
-            WriteSelfSignedPkcs12(another, "another passphrase");
-            await using (await ApiProcess.StartAsync(database, new Dictionary<string, string?>
-            {
-                ["DataProtection__CertificatePath"] = certificate,
-                ["DataProtection__CertificatePassword"] = "certificate passphrase",
-            }))
-            {
-            }
-            var (before, _) = await ReadSecretsAsync(database);
-            before.Should().NotBeEmpty();
-
-            var withoutCertificate = await ApiProcess.RunUntilExitAsync(database);
-            var withAnother = await ApiProcess.RunUntilExitAsync(database, new Dictionary<string, string?>
-            {
-                ["DataProtection__CertificatePath"] = another,
-                ["DataProtection__CertificatePassword"] = "another passphrase",
-            });
-
-            foreach (var (exitCode, output) in new[] { withoutCertificate, withAnother })
-            {
-                exitCode.Should().NotBe(0);
-                // Data Protection logs the failed decryption itself (with its stack trace); the start ends with one
-                // line that says what to do.
-                output.TrimEnd().Split('\n')[^1].Should().StartWith("BadgeForge cannot start: The Data Protection key ring in the database holds key")
-                    .And.Contain("DataProtection__CertificatePath");
-            }
-            var (after, _) = await ReadSecretsAsync(database);
-            after.Should().Equal(before, "a refused start writes no new (unencrypted) key into the shared ring");
         }
-        finally
+        var (before, _) = await ReadSecretsAsync(database);
+        before.Should().NotBeEmpty();
+
+        var withoutCertificate = await ApiProcess.RunUntilExitAsync(database);
+        var withAnother = await ApiProcess.RunUntilExitAsync(database, another.Settings);
+
+        foreach (var (exitCode, output) in new[] { withoutCertificate, withAnother })
         {
-            File.Delete(certificate);
-            File.Delete(another);
+            exitCode.Should().NotBe(0);
+            // Data Protection logs the failed decryption itself (with its stack trace); the start ends with one
+            // line that says what to do.
+            output.TrimEnd().Split('\n')[^1].Should().StartWith("BadgeForge cannot start: The Data Protection key ring in the database holds key")
+                .And.Contain("DataProtection__CertificatePath");
         }
+        var (after, _) = await ReadSecretsAsync(database);
+        after.Should().Equal(before, "a refused start writes no new (unencrypted) key into the shared ring");
     }
 
     [Fact]
@@ -136,12 +98,27 @@ public sealed class DataProtectionTests
     private static async Task<HttpStatusCode> AwardAsync(HttpClient http, Guid orgId, string email) =>
         (await http.PostAsJsonAsync($"/api/organisations/{orgId}/assertions", new { badge = Badge, recipientEmail = email })).StatusCode;
 
-    private static void WriteSelfSignedPkcs12(string path, string password)
+    /// A self-signed PKCS#12 file in the temp folder and the settings that point an instance at it; deleted on dispose.
+    private sealed class KeyRingCertificate : IDisposable
     {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=BadgeForge test key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, password));
+        private readonly string _path = Path.Combine(Path.GetTempPath(), $"badgeforge-keyring-{Guid.NewGuid():N}.pfx");
+
+        public KeyRingCertificate(string password)
+        {
+            using var rsa = RSA.Create(2048);
+            var request = new CertificateRequest("CN=BadgeForge test key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            File.WriteAllBytes(_path, certificate.Export(X509ContentType.Pkcs12, password));
+            Settings = new Dictionary<string, string?>
+            {
+                ["DataProtection__CertificatePath"] = _path,
+                ["DataProtection__CertificatePassword"] = password,
+            };
+        }
+
+        public IReadOnlyDictionary<string, string?> Settings { get; }
+
+        public void Dispose() => File.Delete(_path);
     }
 
     private static async Task<(List<string> KeyRing, List<string> ProtectedKeys)> ReadSecretsAsync(TestDatabase database)

@@ -84,13 +84,8 @@ public sealed class ApiProcess : IAsyncDisposable
     public static async Task<string> CreateAdminTokenAsync(TestDatabase database, ApiProcess api, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var email = $"admin-{Guid.NewGuid():N}@example.org";
-        var start = Info(database, api.BaseUrl, settings, ["create-admin", "--email", email]);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        using var process = Process.Start(start)!;
-        var stdout = await process.StandardOutput.ReadToEndAsync();
-        await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (_, stdout, _) = await ProcessRuns.RunUntilExitAsync(
+            Info(database, api.BaseUrl, settings, ["create-admin", "--email", email]), TimeSpan.FromSeconds(90));
         var otp = stdout.Split('\n').Single(l => l.StartsWith("One-time password: ", StringComparison.Ordinal))["One-time password: ".Length..].Trim();
         using var http = new HttpClient { BaseAddress = new Uri(api.BaseUrl) };
         var token = await PostAsync(http, "/api/auth/token", new { email, password = otp });
@@ -98,6 +93,16 @@ public sealed class ApiProcess : IAsyncDisposable
         var changed = await PostAsync(http, "/api/auth/password", new { currentPassword = otp, newPassword = "a long passphrase for the admin" });
         return changed.GetProperty("accessToken").GetString()!;
     }
+
+    /// Creates an organisation as the platform admin behind <paramref name="http"/>: its id.
+    public static async Task<Guid> CreateOrganisationAsync(HttpClient http) => (await PostAsync(http, "/api/organisations", new
+    {
+        slug = "org-" + Guid.NewGuid().ToString("N")[..10],
+        name = new { sl = "Zavod", en = "Institute" },
+        description = new { sl = "Opis", en = "Description" },
+        url = "https://example.org",
+        email = "info@example.org",
+    })).GetProperty("id").GetGuid();
 
     public HttpClient Client(string token)
     {

@@ -29,7 +29,7 @@ public sealed class BulkCrashSafetyTests
         {
             token = await ApiProcess.CreateAdminTokenAsync(database, first);
             using var http = first.Client(token);
-            orgId = (await CreateOrganisationAsync(http)).GetProperty("id").GetGuid();
+            orgId = await ApiProcess.CreateOrganisationAsync(http);
             batchId = await UploadAndConfirmAsync(http, orgId, rows);
             var progress = await WaitAsync(http, orgId, batchId, b => b.GetProperty("done").GetInt32() > 0);
             first.Kill();
@@ -53,7 +53,7 @@ public sealed class BulkCrashSafetyTests
         await using var second = await ApiProcess.StartAsync(database, settings);
         var token = await ApiProcess.CreateAdminTokenAsync(database, first);
         using var http = first.Client(token);
-        var orgId = (await CreateOrganisationAsync(http)).GetProperty("id").GetGuid();
+        var orgId = await ApiProcess.CreateOrganisationAsync(http);
         const int rows = 2000;
 
         var batchId = await UploadAndConfirmAsync(second.Client(token), orgId, rows);
@@ -80,15 +80,6 @@ public sealed class BulkCrashSafetyTests
             .CountAsync(r => db.Awards.Any(a => a.Id == r.AssertionId && a.BulkRowId == r.Id));
         linked.Should().Be(rows, "each row names the award that carries its id");
     }
-
-    private static Task<JsonElement> CreateOrganisationAsync(HttpClient http) => ApiProcess.PostAsync(http, "/api/organisations", new
-    {
-        slug = "bulk-" + Guid.NewGuid().ToString("N")[..10],
-        name = new { sl = "Zavod", en = "Institute" },
-        description = new { sl = "Opis", en = "Description" },
-        url = "https://example.org",
-        email = "info@example.org",
-    });
 
     private static async Task<Guid> UploadAndConfirmAsync(HttpClient http, Guid orgId, int rows)
     {
