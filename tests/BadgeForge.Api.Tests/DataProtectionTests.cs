@@ -86,6 +86,19 @@ public sealed class DataProtectionTests
     }
 
     [Fact]
+    public async Task CertificateWithoutItsPrivateKey_IsRefusedAtStart_BeforeAnyKeyIsWritten()
+    {
+        await using var database = await TestDatabases.CreateAsync(DatabaseProvider.Sqlite);
+        using var publicOnly = new KeyRingCertificate("certificate passphrase", withPrivateKey: false);
+
+        var (exitCode, output) = await ApiProcess.RunUntilExitAsync(database, publicOnly.Settings);
+
+        exitCode.Should().NotBe(0);
+        output.TrimEnd().Split('\n')[^1].Should().StartWith("BadgeForge cannot start: DataProtection__CertificatePath")
+            .And.Contain("without its private key");
+    }
+
+    [Fact]
     public async Task WithoutCertificate_ProductionStartWarnsThatTheKeyRingIsUnencrypted()
     {
         await using var database = await TestDatabases.CreateAsync(DatabaseProvider.Sqlite);
@@ -103,12 +116,13 @@ public sealed class DataProtectionTests
     {
         private readonly string _path = Path.Combine(Path.GetTempPath(), $"badgeforge-keyring-{Guid.NewGuid():N}.pfx");
 
-        public KeyRingCertificate(string password)
+        public KeyRingCertificate(string password, bool withPrivateKey = true)
         {
             using var rsa = RSA.Create(2048);
             var request = new CertificateRequest("CN=BadgeForge test key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-            File.WriteAllBytes(_path, certificate.Export(X509ContentType.Pkcs12, password));
+            using var exported = withPrivateKey ? null : X509CertificateLoader.LoadCertificate(certificate.RawData);
+            File.WriteAllBytes(_path, (exported ?? certificate).Export(X509ContentType.Pkcs12, password));
             Settings = new Dictionary<string, string?>
             {
                 ["DataProtection__CertificatePath"] = _path,

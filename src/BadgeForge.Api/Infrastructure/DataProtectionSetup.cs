@@ -29,15 +29,22 @@ public static class DataProtectionSetup
         {
             return;
         }
+        X509Certificate2 certificate;
         try
         {
-            var certificate = X509CertificateLoader.LoadPkcs12FromFile(certificatePath, builder.Configuration["DataProtection:CertificatePassword"]);
-            dataProtection.ProtectKeysWithCertificate(certificate);
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(certificatePath, builder.Configuration["DataProtection:CertificatePassword"]);
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
         {
             throw new StartupException($"DataProtection__CertificatePath '{certificatePath}' cannot be loaded as a PKCS#12 certificate: {e.Message}");
         }
+        if (!certificate.HasPrivateKey)
+        {
+            // Data Protection would encrypt new keys with it and never decrypt them: the next start would be refused.
+            throw new StartupException(
+                $"DataProtection__CertificatePath '{certificatePath}' holds a certificate without its private key: the key ring could be encrypted with it but never decrypted. Export it with its private key (PKCS#12).");
+        }
+        dataProtection.ProtectKeysWithCertificate(certificate);
     }
 
     /// <summary>
